@@ -1,0 +1,16 @@
+package net.taler.auditor;
+
+import net.taler.common.cli.NotImplementedProgram;
+import net.taler.common.cli.Programs;
+import picocli.CommandLine.Command;
+
+/** Launcher of {@code taler-auditor-sync}; its function arrives with a later issue. */
+@Command(name = "taler-auditor-sync",
+        description = {"Copy an exchange database to the auditor's replica.",
+            "NOT IMPLEMENTED YET in this build (arrives with a later issue): only --help and --version work;",
+            "running it exits with code 3."})
+public final class AuditorSyncMain extends NotImplementedProgram {
+    public static void main(String[] args) {
+        Programs.main(new AuditorSyncMain(), args);
+    }
+}

@@ -1,0 +1,13 @@
+package net.taler.testsupport.pg;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PgExtension.class)
+class IsolationOneTest {
+  @Test
+  void hasItsOwnDatabase(PgDatabase db) throws SQLException {
+    IsolationRegistry.check(IsolationOneTest.class, db);
+  }
+}
