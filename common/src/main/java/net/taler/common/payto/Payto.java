@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
+import net.taler.common.crypto.EddsaPublicKey;
+
 /**
  * Validation and field access for {@code payto://} URIs as the exchange accepts them: a narrow
  * character whitelist (stricter than RFC 8905, as upstream), a {@code /} after the method,
@@ -68,6 +70,29 @@ public final class Payto {
         check(uri);
         String rest = uri.substring(PREFIX.length());
         return rest.substring(0, rest.indexOf('/')).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The payto URI that names a reserve at an exchange (P2P payments into a reserve):
+     * {@code https://HOST/PATH/} becomes {@code payto://taler-reserve/HOST/PATH/<RESERVE_PUB>},
+     * {@code http://} becomes {@code payto://taler-reserve-http/...}.
+     */
+    public static String reservePayto(String exchangeBaseUrl, EddsaPublicKey reservePub) {
+        String rest;
+        String method;
+        if (exchangeBaseUrl.startsWith("https://")) {
+            method = "taler-reserve";
+            rest = exchangeBaseUrl.substring("https://".length());
+        } else if (exchangeBaseUrl.startsWith("http://")) {
+            method = "taler-reserve-http";
+            rest = exchangeBaseUrl.substring("http://".length());
+        } else {
+            throw new IllegalArgumentException("exchange base URL must start with http:// or https://");
+        }
+        if (rest.isEmpty() || !rest.endsWith("/")) {
+            throw new IllegalArgumentException("exchange base URL must end with '/'");
+        }
+        return PREFIX + method + "/" + rest + reservePub.toBase32();
     }
 
     /** A query parameter's (URL-decoded) value, if present. */

@@ -1,0 +1,62 @@
+package net.taler.common.sig.secmod;
+
+import java.util.Objects;
+
+import net.taler.common.crypto.HashCode;
+import net.taler.common.crypto.Hashes;
+import net.taler.common.crypto.PurposeBlock;
+import net.taler.common.sig.Purposes;
+import net.taler.common.sig.Signable;
+import net.taler.common.time.RelativeTime;
+import net.taler.common.time.Timestamp;
+
+/**
+ * RSA security module's signature over an announced denomination key (AVAIL message;
+ * republished as {@code denom_secmod_sig} in {@code /management/keys}). The key hash is the
+ * secmod hash {@code SHA512(GNUnet RSA key encoding)}, <em>not</em> the Taler
+ * {@code h_denom_pub} (secmod.md 5.3).
+ *
+ * <p>Purpose {@value #PURPOSE} ({@code TALER_SIGNATURE_SM_RSA_DENOMINATION_KEY}), {@value #SIZE} bytes.
+ * Signed by: RSA secmod's SM key.
+ * Verified by: httpd, offline tool.
+ *
+ * @param hRsa SHA-512 of the GNUnet-encoded RSA public key
+ * @param hSectionName SHA-512 of the denomination's config section name including its NUL
+ * @param anchorTime start of the key's validity
+ * @param durationWithdraw length of the withdraw period
+ */
+public record RsaKeyAnnouncement(
+        HashCode hRsa,
+        HashCode hSectionName,
+        Timestamp anchorTime,
+        RelativeTime durationWithdraw) implements Signable {
+    /** Purpose number ({@code TALER_SIGNATURE_SM_RSA_DENOMINATION_KEY}). */
+    public static final int PURPOSE = Purposes.SM_RSA_DENOMINATION_KEY;
+    /** Size of the signed block in bytes, header included. */
+    public static final int SIZE = 152;
+
+    public RsaKeyAnnouncement {
+        Objects.requireNonNull(hRsa, "hRsa");
+        Objects.requireNonNull(hSectionName, "hSectionName");
+        Objects.requireNonNull(anchorTime, "anchorTime");
+        Objects.requireNonNull(durationWithdraw, "durationWithdraw");
+    }
+
+    /** Hashes the encoded RSA public key and the section name (with NUL). */
+    public static RsaKeyAnnouncement of(byte[] rsaPublicKeyEncoding, String sectionName, Timestamp anchorTime,
+            RelativeTime durationWithdraw) {
+        return new RsaKeyAnnouncement(Hashes.sha512(rsaPublicKeyEncoding), Hashes.hashString(sectionName), anchorTime,
+                durationWithdraw);
+    }
+
+    /** The signed bytes, fields in the order of crypto.md 3.4. */
+    @Override
+    public PurposeBlock toPurposeBlock() {
+        return PurposeBlock.builder(PURPOSE)
+                .bytes(hRsa)
+                .bytes(hSectionName)
+                .timestamp(anchorTime)
+                .relativeTime(durationWithdraw)
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package net.taler.common.sig.wallet;
+
+import java.util.Objects;
+
+import net.taler.common.crypto.BlindingKeySecret;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.crypto.PurposeBlock;
+import net.taler.common.sig.Purposes;
+import net.taler.common.sig.Signable;
+
+/**
+ * Coin's request for recoup into the old coin it was refreshed from. Same layout as
+ * {@link CoinRecoup}.
+ *
+ * <p>Purpose {@value #PURPOSE} ({@code TALER_SIGNATURE_WALLET_COIN_RECOUP_REFRESH}), {@value #SIZE} bytes.
+ * Signed by: coin key.
+ * Verified by: httpd, auditor.
+ *
+ * @param hDenomPub Taler denomination hash of the (revoked) denomination
+ * @param coinBlind the coin's blinding secret: RSA {@code bks}, or for CS the 32-byte blinding seed
+ */
+public record CoinRecoupRefresh(
+        HashCode hDenomPub,
+        BlindingKeySecret coinBlind) implements Signable {
+    /** Purpose number ({@code TALER_SIGNATURE_WALLET_COIN_RECOUP_REFRESH}). */
+    public static final int PURPOSE = Purposes.WALLET_COIN_RECOUP_REFRESH;
+    /** Size of the signed block in bytes, header included. */
+    public static final int SIZE = 104;
+
+    public CoinRecoupRefresh {
+        Objects.requireNonNull(hDenomPub, "hDenomPub");
+        Objects.requireNonNull(coinBlind, "coinBlind");
+    }
+
+    /** The signed bytes, fields in the order of crypto.md 3.4. */
+    @Override
+    public PurposeBlock toPurposeBlock() {
+        return PurposeBlock.builder(PURPOSE)
+                .bytes(hDenomPub)
+                .bytes(coinBlind)
+                .build();
+    }
+}
