@@ -1,16 +1,29 @@
 package net.taler.secmod.eddsa;
 
-import net.taler.common.cli.NotImplementedProgram;
+import java.time.Clock;
+
 import net.taler.common.cli.Programs;
+import net.taler.common.config.TalerConfig;
+import net.taler.common.secmod.server.SecmodConfig;
+import net.taler.common.secmod.server.SecmodCore;
+import net.taler.common.secmod.server.SecmodProgram;
 import picocli.CommandLine.Command;
 
-/** Launcher of {@code taler-exchange-secmod-eddsa}; its function arrives with issue #5. */
-@Command(name = "taler-exchange-secmod-eddsa",
-        description = {"Security module holding the exchange's online EdDSA signing keys.",
-            "NOT IMPLEMENTED YET in this build (arrives with issue #5): only --help and --version work;",
-            "running it exits with code 3."})
-public final class SecmodEddsaMain extends NotImplementedProgram {
+/** {@code taler-exchange-secmod-eddsa}: holds the exchange's online signing keys (secmod.md). */
+@Command(name = "taler-exchange-secmod-eddsa", sortOptions = false,
+        description = "Security module holding the exchange's online EdDSA signing keys.")
+public final class SecmodEddsaMain extends SecmodProgram {
     public static void main(String[] args) {
         Programs.main(new SecmodEddsaMain(), args);
+    }
+
+    @Override
+    protected String section() {
+        return EddsaSecmod.SECTION;
+    }
+
+    @Override
+    protected SecmodCore<?> createCore(TalerConfig config, SecmodConfig secmod, Clock clock) {
+        return EddsaSecmod.create(config, secmod, clock);
     }
 }

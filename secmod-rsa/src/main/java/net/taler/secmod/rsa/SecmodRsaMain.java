@@ -1,16 +1,34 @@
 package net.taler.secmod.rsa;
 
-import net.taler.common.cli.NotImplementedProgram;
-import net.taler.common.cli.Programs;
-import picocli.CommandLine.Command;
+import java.time.Clock;
 
-/** Launcher of {@code taler-exchange-secmod-rsa}; its function arrives with issue #5. */
-@Command(name = "taler-exchange-secmod-rsa",
-        description = {"Security module holding the exchange's RSA denomination keys.",
-            "NOT IMPLEMENTED YET in this build (arrives with issue #5): only --help and --version work;",
-            "running it exits with code 3."})
-public final class SecmodRsaMain extends NotImplementedProgram {
+import net.taler.common.cli.Programs;
+import net.taler.common.config.TalerConfig;
+import net.taler.common.secmod.server.SecmodConfig;
+import net.taler.common.secmod.server.SecmodCore;
+import net.taler.common.secmod.server.SecmodProgram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code taler-exchange-secmod-rsa}: holds the exchange's RSA denomination keys (secmod.md). */
+@Command(name = "taler-exchange-secmod-rsa", sortOptions = false,
+        description = "Security module holding the exchange's RSA denomination keys.")
+public final class SecmodRsaMain extends SecmodProgram {
+    @Option(names = {"-w", "--workers"}, paramLabel = "COUNT", defaultValue = "16",
+            description = "number of worker threads for batch signing (default 16; 0 = number of CPUs)")
+    int workers;
+
     public static void main(String[] args) {
         Programs.main(new SecmodRsaMain(), args);
+    }
+
+    @Override
+    protected String section() {
+        return RsaSecmod.SECTION;
+    }
+
+    @Override
+    protected SecmodCore<?> createCore(TalerConfig config, SecmodConfig secmod, Clock clock) {
+        return RsaSecmod.create(config, secmod, workerCount(workers), clock);
     }
 }
