@@ -17,7 +17,7 @@ import net.taler.common.crypto.PurposeBlock;
  * The crypto benchmark of the project, in one run: Ed25519 here (next to {@code openssl speed
  * ed25519}), then {@link RsaBench} (RSA-1024/2048 blind signing and verification next to
  * {@code openssl speed rsa*}) and {@link CsBench} (Clause-Schnorr). Not a test; run with
- * {@code mvn -B -q -pl common -am -Pbench verify} or directly with {@code java -cp}.
+ * {@code mvn -B -q -pl common -Pbench -DskipTests verify} or directly with {@code java -cp}.
  */
 public final class CryptoBench {
     private static volatile Object sink;
