@@ -1,5 +1,7 @@
 package net.taler.secmod.eddsa;
 
+import net.taler.common.testing.ManualClock;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

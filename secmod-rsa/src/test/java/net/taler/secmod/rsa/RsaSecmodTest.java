@@ -1,5 +1,7 @@
 package net.taler.secmod.rsa;
 
+import net.taler.common.testing.ManualClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

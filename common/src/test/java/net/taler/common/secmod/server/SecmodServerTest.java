@@ -1,5 +1,7 @@
 package net.taler.common.secmod.server;
 
+import net.taler.common.testing.ManualClock;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +28,6 @@ import net.taler.common.crypto.EddsaPrivateKey;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.secmod.Frame;
 import net.taler.common.secmod.FramedChannel;
-import net.taler.common.secmod.ManualClock;
 import net.taler.common.secmod.MessageBuilder;
 import net.taler.common.secmod.MessageSink;
 import net.taler.common.secmod.Messages;

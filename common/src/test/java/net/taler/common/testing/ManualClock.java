@@ -1,4 +1,4 @@
-package net.taler.common.secmod;
+package net.taler.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
