@@ -1,0 +1,151 @@
+package net.taler.db.conn;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+
+/**
+ * Connection pool to the exchange database (HikariCP; every connection has
+ * {@code search_path = exchange}) and the transaction runner: SERIALIZABLE by default,
+ * serialization failures and deadlocks (SQLSTATE 40001, 40P01) retried with jittered backoff at
+ * most {@link #maxRetries()} times.
+ */
+public final class ExchangeDb implements AutoCloseable {
+    /** Default bound on serialization retries. */
+    public static final int DEFAULT_MAX_RETRIES = 5;
+    public static final String SCHEMA = "exchange";
+
+    /** Work inside one transaction; may run several times (retries), so no side effects outside. */
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final HikariDataSource ds;
+    private final int maxRetries;
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+
+    private ExchangeDb(HikariDataSource ds, int maxRetries) {
+        this.ds = ds;
+        this.maxRetries = maxRetries;
+    }
+
+    /** Opens a pool of at most {@code poolSize} connections. */
+    public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize, int maxRetries) {
+        if (poolSize < 1 || poolSize > 200) {
+            throw new IllegalArgumentException("pool size out of range: " + poolSize);
+        }
+        if (maxRetries < 0 || maxRetries > 100) {
+            throw new IllegalArgumentException("retry bound out of range: " + maxRetries);
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(target.url());
+        hc.setDataSourceProperties(target.properties());
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(0);
+        hc.setConnectionInitSql("SET search_path TO " + SCHEMA);
+        hc.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+        hc.setAutoCommit(true);
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(-1);
+        hc.setPoolName("taler-exchangedb");
+        return new ExchangeDb(new HikariDataSource(hc), maxRetries);
+    }
+
+    /** Opens a pool with {@link #DEFAULT_MAX_RETRIES}. */
+    public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize) {
+        return open(target, poolSize, DEFAULT_MAX_RETRIES);
+    }
+
+    /** Total number of transaction retries so far (monitoring, tests). */
+    public long retryCount() {
+        return retries.get();
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public DataSource dataSource() {
+        return ds;
+    }
+
+    /** A pooled connection (auto-commit, SERIALIZABLE, search_path set); caller closes it. */
+    public Connection connection() throws SQLException {
+        return ds.getConnection();
+    }
+
+    /** Runs {@code work} in a SERIALIZABLE transaction, retrying serialization failures. */
+    public <T> T inTransaction(TxWork<T> work) {
+        return inTransaction(Connection.TRANSACTION_SERIALIZABLE, work);
+    }
+
+    /** Runs {@code work} in a transaction at the given JDBC isolation level, with retries. */
+    public <T> T inTransaction(int isolation, TxWork<T> work) {
+        SQLException last = null;
+        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+            if (attempt > 0) {
+                retries.incrementAndGet();
+                backoff(attempt);
+            }
+            try (Connection c = ds.getConnection()) {
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    safeRollback(c);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                    if (isolation != Connection.TRANSACTION_SERIALIZABLE) {
+                        c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                    }
+                }
+            } catch (SQLException e) {
+                if (!isRetryable(e)) {
+                    throw new DbException(e.getMessage(), e.getSQLState(), e);
+                }
+                last = e;
+            }
+        }
+        throw new DbException.RetriesExhausted(maxRetries + 1, last == null ? null : last.getSQLState(), last);
+    }
+
+    /** Whether the error is a soft error (serialization failure or deadlock). */
+    public static boolean isRetryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se) {
+                String st = se.getSQLState();
+                if ("40001".equals(st) || "40P01".equals(st)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void backoff(int attempt) {
+        long maxMicros = Math.min(50_000L, 500L << Math.min(attempt, 7));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100, maxMicros) * 1000L);
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // connection broken; the pool will discard it
+        }
+    }
+
+    @Override
+    public void close() {
+        ds.close();
+    }
+}

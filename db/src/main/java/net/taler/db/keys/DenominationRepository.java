@@ -1,0 +1,81 @@
+package net.taler.db.keys;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+import net.taler.common.amount.Amount;
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.time.Timestamp;
+import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.Sql;
+
+/** Denominations signed by the master key (management uploads). */
+public final class DenominationRepository {
+    private final ExchangeDb db;
+    private final String currency;
+
+    public DenominationRepository(ExchangeDb db, String currency) {
+        this.db = db;
+        this.currency = currency;
+    }
+
+    /** denomType: 1 = RSA, 2 = CS; denomPub is the encoded public key. */
+    public record Denomination(HashCode denomPubHash, int denomType, int ageMask, byte[] denomPub,
+                               EddsaSignature masterSig, Timestamp validFrom, Timestamp expireWithdraw,
+                               Timestamp expireDeposit, Timestamp expireLegal, Amount coin, Amount feeWithdraw,
+                               Amount feeDeposit, Amount feeRefresh, Amount feeRefund) {
+    }
+
+    /** Inserts (idempotent: an existing hash is kept); returns the denomination's serial. */
+    public long insert(Denomination d) {
+        for (Amount a : new Amount[] {d.coin(), d.feeWithdraw(), d.feeDeposit(), d.feeRefresh(), d.feeRefund()}) {
+            Sql.requireCurrency(a, currency);
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO denominations (denom_pub_hash, denom_type, age_mask, denom_pub, master_sig, valid_from, "
+                            + "expire_withdraw, expire_deposit, expire_legal, coin_val, coin_frac, fee_withdraw_val, "
+                            + "fee_withdraw_frac, fee_deposit_val, fee_deposit_frac, fee_refresh_val, fee_refresh_frac, "
+                            + "fee_refund_val, fee_refund_frac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                            + "ON CONFLICT DO NOTHING")) {
+                ps.setBytes(1, d.denomPubHash().bytes());
+                ps.setInt(2, d.denomType());
+                ps.setInt(3, d.ageMask());
+                ps.setBytes(4, d.denomPub());
+                ps.setBytes(5, d.masterSig().bytes());
+                Sql.setTime(ps, 6, d.validFrom());
+                Sql.setTime(ps, 7, d.expireWithdraw());
+                Sql.setTime(ps, 8, d.expireDeposit());
+                Sql.setTime(ps, 9, d.expireLegal());
+                int i = Sql.setAmount(ps, 10, d.coin());
+                i = Sql.setAmount(ps, i, d.feeWithdraw());
+                i = Sql.setAmount(ps, i, d.feeDeposit());
+                i = Sql.setAmount(ps, i, d.feeRefresh());
+                Sql.setAmount(ps, i, d.feeRefund());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT denominations_serial FROM denominations WHERE denom_pub_hash = ?")) {
+                ps.setBytes(1, d.denomPubHash().bytes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The serial of a denomination, if known. */
+    public Optional<Long> serialOf(HashCode denomPubHash) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT denominations_serial FROM denominations WHERE denom_pub_hash = ?")) {
+                ps.setBytes(1, denomPubHash.bytes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+}

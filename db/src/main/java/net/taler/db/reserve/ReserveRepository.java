@@ -1,0 +1,189 @@
+package net.taler.db.reserve;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import net.taler.common.amount.Amount;
+import net.taler.common.crypto.EddsaPublicKey;
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.crypto.ShortHash;
+import net.taler.common.time.Timestamp;
+import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.Sql;
+
+/** Reserves: credit from incoming transfers, withdrawals, balance look-ups. */
+public final class ReserveRepository {
+    private final ExchangeDb db;
+    private final String currency;
+
+    public ReserveRepository(ExchangeDb db, String currency) {
+        this.db = db;
+        this.currency = currency;
+    }
+
+    /** A reserve's summary row. */
+    public record Reserve(long reserveUuid, EddsaPublicKey reservePub, Amount balance,
+                          Timestamp expirationDate, Timestamp gcDate, int maxAge) {
+    }
+
+    /** One incoming wire transfer (wirewatch). */
+    public record Credit(EddsaPublicKey reservePub, Amount amount, Timestamp executionDate,
+                         ShortHash wireSourceHPayto, String senderPaytoUri, String exchangeAccountSection,
+                         long wireReference, Timestamp expirationDate, Timestamp gcDate) {
+    }
+
+    public enum CreditStatus { CREDITED, REPLAY, CONFLICT }
+
+    public record CreditResult(CreditStatus status, long reserveInSerialId) {
+    }
+
+    /** A withdrawal request (already verified by the caller). */
+    public record Withdraw(EddsaPublicKey reservePub, HashCode hBlindEv, long denominationsSerial,
+                           byte[] denomSig, EddsaSignature reserveSig, Amount amountWithFee,
+                           Timestamp now, Timestamp minReserveGc) {
+    }
+
+    public enum WithdrawStatus { DONE, REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE }
+
+    /**
+     * @param balance the balance after the withdrawal (DONE) or the current balance
+     *                (INSUFFICIENT_BALANCE); null otherwise
+     */
+    public record WithdrawResult(WithdrawStatus status, long reserveOutSerialId, Amount balance) {
+    }
+
+    /** A stored withdrawal. */
+    public record Withdrawal(long reserveOutSerialId, HashCode hBlindEv, long denominationsSerial,
+                             byte[] denomSig, long reserveUuid, EddsaSignature reserveSig,
+                             Timestamp executionDate, Amount amountWithFee) {
+    }
+
+    /** Credits a reserve (creating it); idempotent per reserve (one transfer per reserve_pub). */
+    public CreditResult credit(Credit in) {
+        Sql.requireCurrency(in.amount(), currency);
+        return db.inTransaction(c -> credit(c, in));
+    }
+
+    /** Largest batch {@link #creditBatch} accepts. */
+    public static final int MAX_BATCH = 1000;
+
+    /** Credits several transfers in one transaction (wirewatch batches); results in input order. */
+    public java.util.List<CreditResult> creditBatch(java.util.List<Credit> in) {
+        if (in.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("batch of " + in.size() + " exceeds " + MAX_BATCH);
+        }
+        for (Credit cr : in) {
+            Sql.requireCurrency(cr.amount(), currency);
+        }
+        return db.inTransaction(c -> {
+            java.util.List<CreditResult> out = new java.util.ArrayList<>(in.size());
+            for (Credit cr : in) {
+                out.add(credit(c, cr));
+            }
+            return out;
+        });
+    }
+
+    /** The same inside a caller's transaction (batches). */
+    public CreditResult credit(Connection c, Credit in) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT out_status, out_reserve_in_serial_id FROM exchange_do_reserve_credit(?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setBytes(1, in.reservePub().bytes());
+            Sql.setAmount(ps, 2, in.amount());
+            Sql.setTime(ps, 4, in.executionDate());
+            ps.setBytes(5, in.wireSourceHPayto().bytes());
+            ps.setString(6, in.senderPaytoUri());
+            ps.setString(7, in.exchangeAccountSection());
+            ps.setLong(8, in.wireReference());
+            Sql.setTime(ps, 9, in.expirationDate());
+            Sql.setTime(ps, 10, in.gcDate());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new CreditResult(CreditStatus.values()[rs.getInt(1)], rs.getLong(2));
+            }
+        }
+    }
+
+    /** Withdraws from a reserve; never overdraws; a repeated h_blind_ev is a REPLAY. */
+    public WithdrawResult withdraw(Withdraw w) {
+        Sql.requireCurrency(w.amountWithFee(), currency);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT out_status, out_reserve_out_serial_id, out_balance_val, out_balance_frac "
+                            + "FROM exchange_do_withdraw(?,?,?,?,?,?,?,?,?)")) {
+                ps.setBytes(1, w.reservePub().bytes());
+                ps.setBytes(2, w.hBlindEv().bytes());
+                ps.setLong(3, w.denominationsSerial());
+                ps.setBytes(4, w.denomSig());
+                ps.setBytes(5, w.reserveSig().bytes());
+                Sql.setAmount(ps, 6, w.amountWithFee());
+                Sql.setTime(ps, 8, w.now());
+                Sql.setTime(ps, 9, w.minReserveGc());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    WithdrawStatus st = WithdrawStatus.values()[rs.getInt(1)];
+                    long serial = rs.getLong(2);
+                    long bv = rs.getLong(3);
+                    Amount bal = rs.wasNull() ? null : new Amount(currency, bv, rs.getInt(4));
+                    if (st == WithdrawStatus.DONE && bal.value() < 0) {
+                        throw new IllegalStateException("reserve balance negative"); // CHECK makes this unreachable
+                    }
+                    return new WithdrawResult(st, serial, st == WithdrawStatus.REPLAY ? null : bal);
+                }
+            }
+        });
+    }
+
+    public Optional<Reserve> get(EddsaPublicKey reservePub) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT reserve_uuid, current_balance_val, current_balance_frac, expiration_date, gc_date, max_age "
+                            + "FROM reserves WHERE reserve_pub = ?")) {
+                ps.setBytes(1, reservePub.bytes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Reserve(rs.getLong("reserve_uuid"), reservePub,
+                            Sql.amount(rs, "current_balance", currency), Sql.time(rs, "expiration_date"),
+                            Sql.time(rs, "gc_date"), rs.getInt("max_age")));
+                }
+            }
+        });
+    }
+
+    public Optional<Withdrawal> getWithdrawal(HashCode hBlindEv) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT reserve_out_serial_id, denominations_serial, denom_sig, reserve_uuid, reserve_sig, "
+                            + "execution_date, amount_with_fee_val, amount_with_fee_frac FROM reserves_out WHERE h_blind_ev = ?")) {
+                ps.setBytes(1, hBlindEv.bytes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Withdrawal(rs.getLong(1), hBlindEv, rs.getLong(2), rs.getBytes(3),
+                            rs.getLong(4), new EddsaSignature(rs.getBytes(5)), Sql.time(rs, "execution_date"),
+                            Sql.amount(rs, "amount_with_fee", currency)));
+                }
+            }
+        });
+    }
+
+    /** Number of withdrawals of a reserve (via the reserves_out_by_reserve index table). */
+    public long countWithdrawals(long reserveUuid) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM reserves_out_by_reserve WHERE reserve_uuid = ?")) {
+                ps.setLong(1, reserveUuid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,8 @@
+package net.taler.db.ops;
+
+class PartitionedCoordinationTest extends CoordinationTestBase {
+    @Override
+    int partitions() {
+        return 4;
+    }
+}
