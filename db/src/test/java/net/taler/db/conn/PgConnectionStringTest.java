@@ -44,6 +44,9 @@ class PgConnectionStringTest {
     void ipv6() {
         var t = PgConnectionString.toJdbc("postgresql://u@[::1]:5433/d", NOENV);
         assertEquals("jdbc:postgresql://[::1]:5433/d", t.url());
+        assertTrue(t.description().endsWith(" on [::1]:5433"), t.description());
+        var kv = PgConnectionString.toJdbc("hostaddr=::1 dbname=d", NOENV);
+        assertEquals("jdbc:postgresql://[::1]:5432/d", kv.url());
     }
 
     @Test
@@ -74,5 +77,14 @@ class PgConnectionStringTest {
         assertThrows(IllegalArgumentException.class, () -> PgConnectionString.toJdbc("host=a dbname", NOENV));
         assertThrows(IllegalArgumentException.class, () -> PgConnectionString.toJdbc("password='x", NOENV));
         assertThrows(IllegalArgumentException.class, () -> PgConnectionString.toJdbc("postgres://a,b/db", NOENV));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> PgConnectionString.toJdbc("postgres://u:topsecret@h/db?nope=1", NOENV));
+        assertTrue(!e.getMessage().contains("topsecret"), e.getMessage());
+    }
+
+    @Test
+    void libpqSslTrue() {
+        var t = PgConnectionString.toJdbc("postgresql://h/d?ssl=true", NOENV);
+        assertEquals("require", t.properties().getProperty("sslmode"));
     }
 }

@@ -1,18 +1,17 @@
 package net.taler.testsupport.pg;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import net.taler.common.config.LibpqConnInfo;
 
 /**
  * Where a PostgreSQL server is and how to log in: the parsed form of {@code TALER_TEST_PG_DSN}.
  *
- * <p>Accepted forms (one host only):
+ * <p>Accepted forms (one host only; libpq forms are parsed by {@link LibpqConnInfo}):
  *
  * <ul>
  *   <li>libpq URIs: {@code postgresql://user:pw@host:5432/db?sslmode=disable}, {@code
@@ -39,6 +38,8 @@ record ConnInfo(
 
   /** pgjdbc socket factory of junixsocket; used for unix sockets when it is on the class path. */
   static final String JUNIXSOCKET_FACTORY = "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg";
+
+  private static final String JDBC_PREFIX = "jdbc:postgresql:";
 
   ConnInfo {
     if ((host == null) == (socketDir == null)) {
@@ -143,17 +144,13 @@ record ConnInfo(
   /** Parses {@code dsn}; {@code env} supplies PGHOST etc. (for tests). */
   static ConnInfo parse(String dsn, UnaryOperator<String> env) {
     String s = dsn.strip();
-    Map<String, String> kv = new LinkedHashMap<>();
-    boolean jdbc = false;
+    Map<String, String> kv;
+    boolean jdbc = s.toLowerCase(Locale.ROOT).startsWith(JDBC_PREFIX);
     try {
-      String lower = s.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("jdbc:postgresql:")) {
-        jdbc = true;
-        parseJdbc(s.substring("jdbc:postgresql:".length()), kv);
-      } else if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
-        parseUri(s.substring(s.indexOf("://") + 3), kv);
-      } else if (s.contains("=")) {
-        parseKeyValue(s, kv);
+      if (jdbc) {
+        kv = LibpqConnInfo.parse(jdbcToLibpqUri(s.substring(JDBC_PREFIX.length()))).params();
+      } else if (LibpqConnInfo.isUri(s) || s.contains("=")) {
+        kv = LibpqConnInfo.parse(s).params();
       } else {
         throw new IllegalArgumentException(
             "expected postgresql://..., postgres://..., jdbc:postgresql://... or key=value pairs");
@@ -163,6 +160,17 @@ record ConnInfo(
           "cannot parse " + PgServer.DSN_ENV + " '" + redact(s) + "': " + e.getMessage(), e);
     }
     return resolve(kv, jdbc, env, s);
+  }
+
+  /**
+   * Rewrites what follows "jdbc:postgresql:" ({@code //host:port/db?params}, {@code db} or {@code
+   * /db}) as the equivalent libpq URI; only the host default differs (see {@link #resolve}).
+   */
+  private static String jdbcToLibpqUri(String rest) {
+    if (rest.startsWith("//")) {
+      return "postgresql:" + rest;
+    }
+    return "postgresql:///" + (rest.startsWith("/") ? rest.substring(1) : rest);
   }
 
   private static ConnInfo resolve(
@@ -205,176 +213,6 @@ record ConnInfo(
     return new ConnInfo(host, socketDir, port, user, password, dbname, sslmode);
   }
 
-  /** {@code //host:port/db?params}, {@code db}, {@code /db} (after "jdbc:postgresql:"). */
-  private static void parseJdbc(String rest, Map<String, String> kv) {
-    String query = null;
-    int q = rest.indexOf('?');
-    if (q >= 0) {
-      query = rest.substring(q + 1);
-      rest = rest.substring(0, q);
-    }
-    if (rest.startsWith("//")) {
-      rest = rest.substring(2);
-      int slash = rest.indexOf('/');
-      String hostport = slash >= 0 ? rest.substring(0, slash) : rest;
-      String db = slash >= 0 ? rest.substring(slash + 1) : "";
-      parseHostPort(hostport, kv);
-      putIfNotEmpty(kv, "dbname", decode(db));
-    } else {
-      putIfNotEmpty(kv, "dbname", decode(rest.startsWith("/") ? rest.substring(1) : rest));
-    }
-    parseQuery(query, kv);
-  }
-
-  /** {@code [user[:password]@][host][:port][/dbname][?params]} (after "scheme://"). */
-  private static void parseUri(String rest, Map<String, String> kv) {
-    String query = null;
-    int q = rest.indexOf('?');
-    if (q >= 0) {
-      query = rest.substring(q + 1);
-      rest = rest.substring(0, q);
-    }
-    int slash = rest.indexOf('/');
-    String authority = slash >= 0 ? rest.substring(0, slash) : rest;
-    String db = slash >= 0 ? rest.substring(slash + 1) : "";
-    int at = authority.lastIndexOf('@');
-    if (at >= 0) {
-      String userinfo = authority.substring(0, at);
-      authority = authority.substring(at + 1);
-      int colon = userinfo.indexOf(':');
-      if (colon >= 0) {
-        putIfNotEmpty(kv, "user", decode(userinfo.substring(0, colon)));
-        kv.put("password", decode(userinfo.substring(colon + 1)));
-      } else {
-        putIfNotEmpty(kv, "user", decode(userinfo));
-      }
-    }
-    parseHostPort(authority, kv);
-    putIfNotEmpty(kv, "dbname", decode(db));
-    parseQuery(query, kv);
-  }
-
-  private static void parseHostPort(String hostport, Map<String, String> kv) {
-    if (hostport.isEmpty()) {
-      return;
-    }
-    if (hostport.contains(",")) {
-      throw new IllegalArgumentException("only one host is supported");
-    }
-    String host;
-    String port = null;
-    if (hostport.startsWith("[")) {
-      int end = hostport.indexOf(']');
-      if (end < 0) {
-        throw new IllegalArgumentException("unterminated IPv6 address");
-      }
-      host = hostport.substring(1, end);
-      String tail = hostport.substring(end + 1);
-      if (tail.startsWith(":")) {
-        port = tail.substring(1);
-      } else if (!tail.isEmpty()) {
-        throw new IllegalArgumentException("garbage after IPv6 address");
-      }
-    } else {
-      int colon = hostport.lastIndexOf(':');
-      if (colon >= 0) {
-        host = hostport.substring(0, colon);
-        port = hostport.substring(colon + 1);
-      } else {
-        host = hostport;
-      }
-    }
-    putIfNotEmpty(kv, "host", decode(host));
-    if (port != null) {
-      putIfNotEmpty(kv, "port", port);
-    }
-  }
-
-  private static void parseQuery(String query, Map<String, String> kv) {
-    if (query == null || query.isEmpty()) {
-      return;
-    }
-    for (String pair : query.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException("query parameter without '=': " + pair);
-      }
-      String key = decode(pair.substring(0, eq));
-      if (key.equals("password")) {
-        kv.put(key, decode(pair.substring(eq + 1)));
-      } else {
-        putIfNotEmpty(kv, key, decode(pair.substring(eq + 1)));
-      }
-    }
-  }
-
-  /** libpq key/value form: {@code key=value key='quoted \' value'}. */
-  private static void parseKeyValue(String s, Map<String, String> kv) {
-    int i = 0;
-    int n = s.length();
-    while (true) {
-      while (i < n && Character.isWhitespace(s.charAt(i))) {
-        i++;
-      }
-      if (i >= n) {
-        return;
-      }
-      int keyStart = i;
-      while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) {
-        i++;
-      }
-      String key = s.substring(keyStart, i);
-      while (i < n && Character.isWhitespace(s.charAt(i))) {
-        i++;
-      }
-      if (i >= n || s.charAt(i) != '=') {
-        throw new IllegalArgumentException("missing '=' after '" + key + "'");
-      }
-      i++;
-      while (i < n && Character.isWhitespace(s.charAt(i))) {
-        i++;
-      }
-      StringBuilder value = new StringBuilder();
-      if (i < n && s.charAt(i) == '\'') {
-        i++;
-        boolean closed = false;
-        while (i < n) {
-          char c = s.charAt(i++);
-          if (c == '\\' && i < n) {
-            value.append(s.charAt(i++));
-          } else if (c == '\'') {
-            closed = true;
-            break;
-          } else {
-            value.append(c);
-          }
-        }
-        if (!closed) {
-          throw new IllegalArgumentException("unterminated quoted value for '" + key + "'");
-        }
-      } else {
-        while (i < n && !Character.isWhitespace(s.charAt(i))) {
-          char c = s.charAt(i++);
-          if (c == '\\' && i < n) {
-            value.append(s.charAt(i++));
-          } else {
-            value.append(c);
-          }
-        }
-      }
-      kv.put(key, value.toString());
-    }
-  }
-
-  private static void putIfNotEmpty(Map<String, String> kv, String key, String value) {
-    if (value != null && !value.isEmpty()) {
-      kv.put(key, value);
-    }
-  }
-
   private static String firstNonEmpty(String... values) {
     for (String v : values) {
       if (v != null && !v.isEmpty()) {
@@ -382,33 +220,6 @@ record ConnInfo(
       }
     }
     return null;
-  }
-
-  /** Percent-decoding as libpq does it ('+' stays '+'). */
-  static String decode(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < bytes.length; i++) {
-      byte b = bytes[i];
-      if (b == '%') {
-        if (i + 2 >= bytes.length) {
-          throw new IllegalArgumentException("bad percent-encoding in '" + s + "'");
-        }
-        int hi = Character.digit(bytes[i + 1], 16);
-        int lo = Character.digit(bytes[i + 2], 16);
-        if (hi < 0 || lo < 0) {
-          throw new IllegalArgumentException("bad percent-encoding in '" + s + "'");
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else {
-        out.write(b);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** Percent-encodes everything except RFC 3986 unreserved characters (and '/' if allowed). */

@@ -80,6 +80,13 @@ class ConnInfoTest {
     ConnInfo d = parse("jdbc:postgresql:mydb?user=x");
     assertEquals("localhost", d.host());
     assertEquals("mydb", d.dbname());
+    ConnInfo e = parse("JDBC:postgresql:/other");
+    assertEquals("localhost", e.host());
+    assertEquals(5432, e.port());
+    assertEquals("other", e.dbname());
+    ConnInfo f = parse("jdbc:postgresql://[::1]/x?loggerLevel=OFF");
+    assertEquals("::1", f.host());
+    assertEquals("x", f.dbname());
   }
 
   @Test
@@ -109,6 +116,12 @@ class ConnInfoTest {
     PgFixtureException redacted =
         assertThrows(PgFixtureException.class, () -> parse("postgresql://u:topsecret@h:x/d"));
     assertFalse(redacted.getMessage().contains("topsecret"), redacted.getMessage());
+    assertThrows(PgFixtureException.class, () -> parse("jdbc:postgresql://h1,h2/d"));
+    for (String bad :
+        new String[] {"mysql://root:topsecret@h/d?x=1", "mysql://root:topsecret@h/d"}) {
+      PgFixtureException x = assertThrows(PgFixtureException.class, () -> parse(bad));
+      assertFalse(x.getMessage().contains("secret"), x.getMessage());
+    }
   }
 
   @Test
