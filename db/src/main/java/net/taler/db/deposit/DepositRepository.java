@@ -50,8 +50,9 @@ public final class DepositRepository {
 
     /**
      * The 31-bit merchant shard for aggregator work distribution: big-endian first four bytes of
-     * KDF(xts = merchant_pub, skm = "VOID"), top bit cleared
-     * (upstream {@code compute_shard}, from memory of the Dec 2022 source: not cross-checked).
+     * KDF(xts = merchant_pub, skm = "VOID"), top bit cleared; checked against upstream's
+     * {@code TEH_PG_compute_shard} (which subtracts 2^31 from values above INT32_MAX, the same
+     * thing) by {@code MerchantShardTest}.
      */
     public static long merchantShard(EddsaPublicKey merchantPub) {
         byte[] k = Kdf.kdf(4, merchantPub.bytes(), "VOID".getBytes(java.nio.charset.StandardCharsets.US_ASCII));

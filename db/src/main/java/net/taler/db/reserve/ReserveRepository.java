@@ -186,4 +186,68 @@ public final class ReserveRepository {
             }
         });
     }
+
+    public enum HistoryStatus { CHARGED, REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE }
+
+    /** balance: after the call (null if the reserve is unknown). */
+    public record HistoryResult(HistoryStatus status, Amount balance) {
+    }
+
+    /**
+     * Charges the history fee for {@code POST /reserves/$R/history}, once per request timestamp
+     * (a repeat is a REPLAY and not charged again).
+     */
+    public HistoryResult historyRequest(EddsaPublicKey reservePub, EddsaSignature reserveSig,
+                                        Timestamp requestTimestamp, Amount historyFee) {
+        Sql.requireCurrency(historyFee, currency);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT out_status, out_balance_val, out_balance_frac FROM exchange_do_history_request(?,?,?,?,?)")) {
+                ps.setBytes(1, reservePub.bytes());
+                ps.setBytes(2, reserveSig.bytes());
+                Sql.setTime(ps, 3, requestTimestamp);
+                Sql.setAmount(ps, 4, historyFee);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    HistoryStatus st = HistoryStatus.values()[rs.getInt(1)];
+                    long v = rs.getLong(2);
+                    return new HistoryResult(st, rs.wasNull() ? null : new Amount(currency, v, rs.getInt(3)));
+                }
+            }
+        });
+    }
+
+    public enum CloseRequestStatus { RECORDED, REPLAY, RESERVE_UNKNOWN, NO_TARGET_ACCOUNT }
+
+    /** amount: the balance recorded for closing; paytoUri: where it goes. */
+    public record CloseRequestResult(CloseRequestStatus status, Amount amount, String paytoUri) {
+    }
+
+    /**
+     * Records {@code POST /reserves/$R/close} with the current balance and closing fee (the closer
+     * wires it and marks the request done). {@code paytoUri} null = the account that funded the
+     * reserve. One request per timestamp (a repeat is a REPLAY).
+     */
+    public CloseRequestResult closeRequest(EddsaPublicKey reservePub, Timestamp closeTimestamp,
+                                           EddsaSignature reserveSig, String paytoUri, Amount closeFee) {
+        Sql.requireCurrency(closeFee, currency);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT out_status, out_amount_val, out_amount_frac, out_payto_uri "
+                            + "FROM exchange_do_close_request(?,?,?,?,?,?)")) {
+                ps.setBytes(1, reservePub.bytes());
+                Sql.setTime(ps, 2, closeTimestamp);
+                ps.setBytes(3, reserveSig.bytes());
+                ps.setString(4, paytoUri);
+                Sql.setAmount(ps, 5, closeFee);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    CloseRequestStatus st = CloseRequestStatus.values()[rs.getInt(1)];
+                    long v = rs.getLong(2);
+                    Amount a = rs.wasNull() ? null : new Amount(currency, v, rs.getInt(3));
+                    return new CloseRequestResult(st, a, rs.getString(4));
+                }
+            }
+        });
+    }
 }
