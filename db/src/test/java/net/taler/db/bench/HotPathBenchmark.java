@@ -64,7 +64,22 @@ class HotPathBenchmark {
         return Amount.parse(CUR + ":" + s);
     }
 
+    /** Exhausted-retry counts per measurement, "what/threads", for the report. */
+    static final StringBuilder EXHAUSTED_BY_CELL = new StringBuilder();
+
     static double measure(int threads, OpFactory f) throws Exception {
+        long before = EXHAUSTED.get();
+        double rate = measureRate(threads, f);
+        long lost = EXHAUSTED.get() - before;
+        if (lost > 0) {
+            StackTraceElement caller = new Throwable().getStackTrace()[1];
+            EXHAUSTED_BY_CELL.append(String.format("  %d at %d threads (%s line %d)%n", lost, threads,
+                    caller.getMethodName(), caller.getLineNumber()));
+        }
+        return rate;
+    }
+
+    static double measureRate(int threads, OpFactory f) throws Exception {
         List<Op> ops = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             ops.add(f.forThread());
@@ -156,6 +171,7 @@ class HotPathBenchmark {
         double[] tps = pgbench(pg);
         row(out, "pgbench -S (tps, yardstick)", tps);
         out.append(String.format("operations that exhausted the serialization retries: %d%n", EXHAUSTED.get()));
+        out.append(EXHAUSTED_BY_CELL);
         System.out.print(out);
         Files.writeString(Path.of("target/bench.txt"), out.toString());
     }
