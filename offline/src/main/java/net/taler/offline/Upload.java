@@ -21,46 +21,46 @@ final class Upload {
         JsonNode a = op.get("arguments");
         ObjectNode b = JsonNodeFactory.instance.objectNode();
         switch (name) {
-            case OfflineMain.OP_REVOKE_DENOMINATION:
+            case OperationNames.REVOKE_DENOMINATION:
                 copy(a, b, "master_sig");
                 return new Request(name, "management/denominations/" + seg(a, "h_denom_pub") + "/revoke", b);
-            case OfflineMain.OP_REVOKE_SIGNKEY:
+            case OperationNames.REVOKE_SIGNKEY:
                 copy(a, b, "master_sig");
                 return new Request(name, "management/signkeys/" + seg(a, "exchange_pub") + "/revoke", b);
-            case OfflineMain.OP_ENABLE_AUDITOR:
+            case OperationNames.ENABLE_AUDITOR:
                 copy(a, b, "auditor_pub", "auditor_url", "auditor_name", "validity_start", "master_sig");
                 return new Request(name, "management/auditors", b);
-            case OfflineMain.OP_DISABLE_AUDITOR:
+            case OperationNames.DISABLE_AUDITOR:
                 copy(a, b, "master_sig", "validity_end");
                 return new Request(name, "management/auditors/" + seg(a, "auditor_pub") + "/disable", b);
-            case OfflineMain.OP_ENABLE_WIRE:
+            case OperationNames.ENABLE_WIRE:
                 copy(a, b, "payto_uri", "master_sig_add", "master_sig_wire", "validity_start");
                 return new Request(name, "management/wire", b);
-            case OfflineMain.OP_DISABLE_WIRE:
+            case OperationNames.DISABLE_WIRE:
                 copy(a, b, "payto_uri", "validity_end");
                 b.set("master_sig_del", req(a, "master_sig"));
                 return new Request(name, "management/wire/disable", b);
-            case OfflineMain.OP_SET_WIRE_FEE:
+            case OperationNames.SET_WIRE_FEE:
                 copy(a, b, "wire_method");
                 b.set("fee_start", req(a, "start_time"));
                 b.set("fee_end", req(a, "end_time"));
                 copy(a, b, "wire_fee", "closing_fee", "master_sig");
                 return new Request(name, "management/wire-fee", b);
-            case OfflineMain.OP_SET_GLOBAL_FEE:
+            case OperationNames.SET_GLOBAL_FEE:
                 b.set("fee_start", req(a, "start_time"));
                 b.set("fee_end", req(a, "end_time"));
                 copy(a, b, "history_fee", "account_fee", "purse_fee", "purse_timeout", "history_expiration",
                         "purse_account_limit", "master_sig");
                 return new Request(name, "management/global-fee", b);
-            case OfflineMain.OP_DRAIN_PROFITS:
+            case OperationNames.DRAIN_PROFITS:
                 b.set("debit_account_section", req(a, "account_section"));
                 b.set("credit_payto_uri", req(a, "payto_uri"));
                 copy(a, b, "wtid", "master_sig", "date", "amount");
                 return new Request(name, "management/drain", b);
-            case OfflineMain.OP_UPLOAD_SIGS:
+            case OperationNames.UPLOAD_SIGS:
                 copy(a, b, "denom_sigs", "signkey_sigs");
                 return new Request(name, "management/keys", b);
-            case OfflineMain.OP_EXTENSIONS:
+            case OperationNames.EXTENSIONS:
                 copy(a, b, "extensions", "extensions_sig");
                 return new Request(name, "management/extensions", b);
             default:
