@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,63 +20,29 @@ import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.crypto.WireSalt;
 import net.taler.common.time.Timestamp;
-import net.taler.db.TestSchemas;
 import net.taler.db.coin.CoinRepository;
 import net.taler.db.conn.DbException;
-import net.taler.db.conn.ExchangeDb;
 import net.taler.db.deposit.DepositRepository;
 import net.taler.db.deposit.DepositRepository.DepositStatus;
 import net.taler.db.keys.DenominationRepository;
 import net.taler.db.reserve.ReserveRepository;
 import net.taler.db.reserve.ReserveRepository.CreditStatus;
 import net.taler.db.reserve.ReserveRepository.WithdrawStatus;
-import net.taler.testsupport.pg.PgDatabase;
-import net.taler.testsupport.pg.PgExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Reserve credit, withdraw, deposit, refund: idempotency and concurrency; run on both layouts. */
-@ExtendWith(PgExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MoneyOpsTestBase {
-    static final String CUR = "KUDOS";
-    static final int THREADS = 16;
-    private final Random rnd = new Random(42);
-    ExchangeDb db;
+abstract class MoneyOpsTestBase extends DbOpsTestBase {
     ReserveRepository reserves;
-    DenominationRepository denoms;
-    CoinRepository coins;
     DepositRepository deposits;
-    PgDatabase pg;
 
-    abstract int partitions();
+    MoneyOpsTestBase() {
+        super(42);
+    }
 
-    @BeforeAll
-    void setUp(PgDatabase pgdb) throws Exception {
-        pg = pgdb;
-        db = TestSchemas.create(pgdb, partitions(), THREADS + 2);
+    @Override
+    void repositories() {
         reserves = new ReserveRepository(db, CUR);
-        denoms = new DenominationRepository(db, CUR);
-        coins = new CoinRepository(db, CUR);
         deposits = new DepositRepository(db, CUR);
-    }
-
-    @AfterAll
-    void tearDown() {
-        db.close();
-    }
-
-    synchronized byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        rnd.nextBytes(b);
-        return b;
-    }
-
-    static Amount amt(String s) {
-        return Amount.parse(CUR + ":" + s);
     }
 
     EddsaPublicKey credit(String amount) {
@@ -93,7 +58,8 @@ abstract class MoneyOpsTestBase {
                 Timestamp.ofSeconds(1_800_000_000), Timestamp.ofSeconds(1_900_000_000));
     }
 
-    long denomination(String value) {
+    /** A denomination with 0.01 fees; returns its serial. */
+    long denominationSerial(String value) {
         return denoms.insert(new DenominationRepository.Denomination(new HashCode(bytes(64)), 1, 0, bytes(100),
                 new EddsaSignature(bytes(64)), Timestamp.ofSeconds(1), Timestamp.ofSeconds(2_000_000_000),
                 Timestamp.ofSeconds(2_000_000_000), Timestamp.ofSeconds(2_100_000_000), amt(value), amt("0.01"),
@@ -111,13 +77,6 @@ abstract class MoneyOpsTestBase {
                 Timestamp.ofSeconds(1_700_002_000), new EddsaSignature(bytes(64)), new WireSalt(new byte[16]),
                 new ShortHash(new byte[32]), "payto://x-taler-bank/localhost/shop",
                 DepositRepository.merchantShard(merchant));
-    }
-
-    long query(String sql) throws Exception {
-        try (Connection c = pg.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test
@@ -143,7 +102,7 @@ abstract class MoneyOpsTestBase {
     @Test
     void withdrawBasics() {
         EddsaPublicKey rp = credit("1.5");
-        long denom = denomination("1");
+        long denom = denominationSerial("1");
         HashCode h = new HashCode(bytes(64));
         var r1 = reserves.withdraw(withdrawOf(rp, h, denom, "1.01"));
         assertEquals(WithdrawStatus.DONE, r1.status());
@@ -164,7 +123,7 @@ abstract class MoneyOpsTestBase {
     @Test
     void sixteenThreadsNeverOverdrawOneReserve() throws Exception {
         EddsaPublicKey rp = credit("10");
-        long denom = denomination("0.25");
+        long denom = denominationSerial("0.25");
         int perThread = 4;
         AtomicInteger done = new AtomicInteger();
         AtomicInteger insufficient = new AtomicInteger();
@@ -214,7 +173,7 @@ abstract class MoneyOpsTestBase {
 
     @Test
     void sixteenMerchantsNeverOverspendOneCoin() throws Exception {
-        long denomSerial = denomination("5");
+        long denomSerial = denominationSerial("5");
         HashCode denomHash;
         try (Connection c = pg.open(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT denom_pub_hash FROM exchange.denominations WHERE denominations_serial = "
@@ -268,7 +227,7 @@ abstract class MoneyOpsTestBase {
 
     @Test
     void depositConflictAndRefund() {
-        long denomSerial = denomination("2");
+        long denomSerial = denominationSerial("2");
         HashCode denomHash = new HashCode(bytes(64));
         denoms.insert(new DenominationRepository.Denomination(denomHash, 1, 0, bytes(10), new EddsaSignature(bytes(64)),
                 Timestamp.ofSeconds(1), Timestamp.ofSeconds(2), Timestamp.ofSeconds(3), Timestamp.ofSeconds(4),

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,11 +24,7 @@ import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.time.Timestamp;
-import net.taler.db.TestSchemas;
-import net.taler.db.coin.CoinRepository;
 import net.taler.db.conn.DbException;
-import net.taler.db.conn.ExchangeDb;
-import net.taler.db.keys.DenominationRepository;
 import net.taler.db.kyc.KycRepository;
 import net.taler.db.purse.PurseRepository;
 import net.taler.db.purse.PurseRepository.CreateStatus;
@@ -42,95 +36,25 @@ import net.taler.db.refresh.RefreshRepository.RevealedCoin;
 import net.taler.db.reserve.RecoupRepository;
 import net.taler.db.reserve.RecoupRepository.RecoupStatus;
 import net.taler.db.reserve.ReserveRepository;
-import net.taler.testsupport.pg.PgDatabase;
-import net.taler.testsupport.pg.PgExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Refresh reveal/link, recoup-refresh, P2P purses, reserve history/close requests, KYC; run on both layouts. */
-@ExtendWith(PgExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class P2pRefreshTestBase {
-    static final String CUR = "KUDOS";
-    static final int THREADS = 16;
-    static final Timestamp NOW = Timestamp.ofSeconds(1_700_000_000);
-    static final Timestamp EXPIRES = Timestamp.ofSeconds(1_700_100_000);
-    static final Timestamp AFTER = Timestamp.ofSeconds(1_700_200_000);
-    static final Timestamp RESERVE_EXP = Timestamp.ofSeconds(1_800_000_000);
-    private final Random rnd = new Random(4711);
-    ExchangeDb db;
-    DenominationRepository denoms;
-    CoinRepository coins;
+abstract class P2pRefreshTestBase extends DbOpsTestBase {
     RefreshRepository refresh;
     RecoupRepository recoups;
     PurseRepository purses;
     ReserveRepository reserves;
-    PgDatabase pg;
 
-    abstract int partitions();
+    P2pRefreshTestBase() {
+        super(4711);
+    }
 
-    @BeforeAll
-    void setUp(PgDatabase pgdb) throws Exception {
-        pg = pgdb;
-        db = TestSchemas.create(pgdb, partitions(), THREADS + 2);
-        denoms = new DenominationRepository(db, CUR);
-        coins = new CoinRepository(db, CUR);
+    @Override
+    void repositories() {
         refresh = new RefreshRepository(db, CUR);
         recoups = new RecoupRepository(db, CUR);
         purses = new PurseRepository(db, CUR);
         reserves = new ReserveRepository(db, CUR);
-    }
-
-    @AfterAll
-    void tearDown() {
-        db.close();
-    }
-
-    synchronized byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        rnd.nextBytes(b);
-        return b;
-    }
-
-    EddsaPublicKey pub() {
-        return new EddsaPublicKey(bytes(32));
-    }
-
-    EddsaSignature sig() {
-        return new EddsaSignature(bytes(64));
-    }
-
-    static Amount amt(String s) {
-        return Amount.parse(CUR + ":" + s);
-    }
-
-    /** A denomination of the given value; returns its hash. */
-    HashCode denomination(String value) {
-        HashCode h = new HashCode(bytes(64));
-        denoms.insert(new DenominationRepository.Denomination(h, 1, 0, bytes(40), sig(), Timestamp.ofSeconds(1),
-                Timestamp.ofSeconds(2_000_000_000), Timestamp.ofSeconds(2_000_000_000),
-                Timestamp.ofSeconds(2_100_000_000), amt(value), amt("0"), amt("0"), amt("0"), amt("0")));
-        return h;
-    }
-
-    EddsaPublicKey coin(HashCode denom) {
-        EddsaPublicKey c = pub();
-        assertEquals(CoinRepository.EnsureStatus.INSERTED, coins.ensure(c, denom, new byte[] {7}, null).status());
-        return c;
-    }
-
-    Amount remaining(EddsaPublicKey c) {
-        return coins.get(c).orElseThrow().remaining();
-    }
-
-    long query(String sql) throws Exception {
-        try (Connection c = pg.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     static String hex(EddsaPublicKey k) {

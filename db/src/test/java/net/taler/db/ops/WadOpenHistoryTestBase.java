@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,15 +23,11 @@ import net.taler.common.crypto.ShortHash;
 import net.taler.common.crypto.WireSalt;
 import net.taler.common.time.RelativeTime;
 import net.taler.common.time.Timestamp;
-import net.taler.db.TestSchemas;
-import net.taler.db.coin.CoinRepository;
 import net.taler.db.conn.DbException;
-import net.taler.db.conn.ExchangeDb;
 import net.taler.db.deposit.DepositRepository;
 import net.taler.db.history.HistoryRepository;
 import net.taler.db.history.HistoryRepository.CoinEvent;
 import net.taler.db.history.HistoryRepository.ReserveEvent;
-import net.taler.db.keys.DenominationRepository;
 import net.taler.db.purse.PurseRepository;
 import net.taler.db.refresh.RefreshRepository;
 import net.taler.db.reserve.RecoupRepository;
@@ -48,29 +40,11 @@ import net.taler.db.wad.WadRepository;
 import net.taler.db.wad.WadRepository.WadEntry;
 import net.taler.db.wad.WadRepository.WadId;
 import net.taler.db.wad.WadRepository.WadStatus;
-import net.taler.testsupport.pg.PgDatabase;
-import net.taler.testsupport.pg.PgExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Wads and partners, reserve open, coin and reserve histories; run on both layouts. */
-@ExtendWith(PgExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WadOpenHistoryTestBase {
-    static final String CUR = "KUDOS";
-    static final int THREADS = 16;
-    static final Timestamp NOW = Timestamp.ofSeconds(1_700_000_000);
-    static final Timestamp EXPIRES = Timestamp.ofSeconds(1_700_100_000);
-    static final Timestamp AFTER = Timestamp.ofSeconds(1_700_200_000);
-    static final Timestamp RESERVE_EXP = Timestamp.ofSeconds(1_800_000_000);
+abstract class WadOpenHistoryTestBase extends DbOpsTestBase {
     static final Timestamp OPEN_UNTIL = Timestamp.ofSeconds(1_900_000_000);
-    private final Random rnd = new Random(815);
-    ExchangeDb db;
-    DenominationRepository denoms;
-    CoinRepository coins;
     RefreshRepository refresh;
     RecoupRepository recoups;
     PurseRepository purses;
@@ -78,16 +52,13 @@ abstract class WadOpenHistoryTestBase {
     ReserveOpenRepository opens;
     WadRepository wads;
     HistoryRepository history;
-    PgDatabase pg;
 
-    abstract int partitions();
+    WadOpenHistoryTestBase() {
+        super(815);
+    }
 
-    @BeforeAll
-    void setUp(PgDatabase pgdb) throws Exception {
-        pg = pgdb;
-        db = TestSchemas.create(pgdb, partitions(), THREADS + 2);
-        denoms = new DenominationRepository(db, CUR);
-        coins = new CoinRepository(db, CUR);
+    @Override
+    void repositories() {
         refresh = new RefreshRepository(db, CUR);
         recoups = new RecoupRepository(db, CUR);
         purses = new PurseRepository(db, CUR);
@@ -95,47 +66,6 @@ abstract class WadOpenHistoryTestBase {
         opens = new ReserveOpenRepository(db, CUR);
         wads = new WadRepository(db, CUR);
         history = new HistoryRepository(db, CUR);
-    }
-
-    @AfterAll
-    void tearDown() {
-        db.close();
-    }
-
-    synchronized byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        rnd.nextBytes(b);
-        return b;
-    }
-
-    EddsaPublicKey pub() {
-        return new EddsaPublicKey(bytes(32));
-    }
-
-    EddsaSignature sig() {
-        return new EddsaSignature(bytes(64));
-    }
-
-    static Amount amt(String s) {
-        return Amount.parse(CUR + ":" + s);
-    }
-
-    HashCode denomination(String value) {
-        HashCode h = new HashCode(bytes(64));
-        denoms.insert(new DenominationRepository.Denomination(h, 1, 0, bytes(40), sig(), Timestamp.ofSeconds(1),
-                Timestamp.ofSeconds(2_000_000_000), Timestamp.ofSeconds(2_000_000_000),
-                Timestamp.ofSeconds(2_100_000_000), amt(value), amt("0"), amt("0"), amt("0"), amt("0")));
-        return h;
-    }
-
-    EddsaPublicKey coin(HashCode denom) {
-        EddsaPublicKey c = pub();
-        assertEquals(CoinRepository.EnsureStatus.INSERTED, coins.ensure(c, denom, new byte[] {7}, null).status());
-        return c;
-    }
-
-    Amount remaining(EddsaPublicKey c) {
-        return coins.get(c).orElseThrow().remaining();
     }
 
     Amount balanceOf(EddsaPublicKey reserve) {
@@ -148,13 +78,6 @@ abstract class WadOpenHistoryTestBase {
                 amt(amount), NOW, new ShortHash(bytes(32)), "payto://x-taler-bank/localhost/alice",
                 "exchange-account-1", rnd.nextInt(1 << 30), RESERVE_EXP, RESERVE_EXP)).status());
         return rp;
-    }
-
-    long query(String sql) throws Exception {
-        try (Connection c = pg.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     static String hex(EddsaPublicKey k) {
