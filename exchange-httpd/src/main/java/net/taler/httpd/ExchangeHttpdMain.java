@@ -1,16 +1,187 @@
 package net.taler.httpd;
 
-import net.taler.common.cli.NotImplementedProgram;
-import net.taler.common.cli.Programs;
-import picocli.CommandLine.Command;
+import java.time.Duration;
+import java.util.logging.Logger;
 
-/** Launcher of {@code taler-exchange-httpd}; its function arrives with issue #7. */
-@Command(name = "taler-exchange-httpd",
-        description = {"The Taler exchange's HTTP service (wallet, merchant and management API).",
-            "NOT IMPLEMENTED YET in this build (arrives with issue #7): only --help and --version work;",
-            "running it exits with code 3."})
-public final class ExchangeHttpdMain extends NotImplementedProgram {
+import io.netty.handler.codec.http.HttpMethod;
+import net.taler.common.age.AgeRestrictionConfig;
+import net.taler.common.cli.ExitCodes;
+import net.taler.common.cli.ProgramException;
+import net.taler.common.cli.Programs;
+import net.taler.common.cli.Shutdown;
+import net.taler.common.cli.TalerProgram;
+import net.taler.common.config.TalerConfig;
+import net.taler.common.http.HttpServer;
+import net.taler.common.http.ListenSettings;
+import net.taler.common.http.Router;
+import net.taler.common.http.Router.Execution;
+import net.taler.common.secmod.client.CsSecmodClient;
+import net.taler.common.secmod.client.EddsaSecmodClient;
+import net.taler.common.secmod.client.RsaSecmodClient;
+import net.taler.common.secmod.client.SecmodClientOptions;
+import net.taler.db.conn.DbConfig;
+import net.taler.db.conn.ExchangeDb;
+import net.taler.db.keys.DenominationRepository;
+import net.taler.db.management.ManagementRepository;
+import net.taler.httpd.keys.KeyStateService;
+import net.taler.httpd.keys.KeysEndpoint;
+import net.taler.httpd.keys.WireEndpoint;
+import net.taler.httpd.management.Auditors;
+import net.taler.httpd.management.Drain;
+import net.taler.httpd.management.Extensions;
+import net.taler.httpd.management.Fees;
+import net.taler.httpd.management.KeysUpload;
+import net.taler.httpd.management.ManagementContext;
+import net.taler.httpd.management.Revocations;
+import net.taler.httpd.management.WireAccounts;
+import net.taler.httpd.misc.StaticEndpoints;
+import net.taler.httpd.terms.LegalDocuments;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code taler-exchange-httpd}: the exchange's REST service (operations.md 3.3). Wires the
+ * configuration, database, security-module clients, key state and routes together explicitly.
+ */
+@Command(name = "taler-exchange-httpd", sortOptions = false,
+        description = "The Taler exchange's HTTP service (wallet, merchant and management API).")
+public final class ExchangeHttpdMain extends TalerProgram {
+    private static final Logger LOG = Logger.getLogger(ExchangeHttpdMain.class.getName());
+    /** Database connections of one httpd process (the worker pool is sized to match). */
+    static final int DB_POOL = 16;
+
+    @Option(names = {"-a", "--allow-timetravel"}, description = "allow clients to ask /keys for other times (testing)")
+    boolean allowTimetravel;
+
+    @Option(names = {"-C", "--connection-close"}, description = "force HTTP connections to be closed after each request")
+    boolean connectionClose;
+
+    @Option(names = {"-I", "--check-invariants"}, description = "enable expensive internal consistency checks")
+    boolean checkInvariants;
+
+    @Option(names = {"-r", "--allow-reuse-address"},
+            description = "set SO_REUSEPORT so that several httpd processes can share the port")
+    boolean reusePort;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+            description = "close connections idle for SECONDS (default: 30, 0: never)")
+    int timeoutSeconds = 30;
+
     public static void main(String[] args) {
         Programs.main(new ExchangeHttpdMain(), args);
+    }
+
+    @Override
+    protected int run() throws Exception {
+        if (timeoutSeconds < 0) {
+            throw new UsageException("--timeout must not be negative");
+        }
+        TalerConfig cfg = config();
+        ExchangeSettings settings = ExchangeSettings.fromConfig(cfg);
+        var sections = KeyStateService.coinSections(cfg, settings.currency());
+        ListenSettings listen = ListenSettings.fromConfig(cfg, ExchangeSettings.SECTION, cfg.environment(),
+                ProcessHandle.current().pid(), reusePort);
+        var terms = LegalDocuments.load(cfg, "TERMS_DIR", "TERMS_ETAG", clock());
+        var privacy = LegalDocuments.load(cfg, "PRIVACY_DIR", "PRIVACY_ETAG", clock());
+        String sourceUrl = cfg.getString(ExchangeSettings.SECTION, "SOURCE_URL").orElse(StaticEndpoints.DEFAULT_SOURCE_URL);
+
+        SecmodClientOptions so = SecmodClientOptions.DEFAULT;
+        RsaSecmodClient rsa = RsaSecmodClient.fromConfig(cfg, so);
+        CsSecmodClient cs = CsSecmodClient.fromConfig(cfg, so);
+        EddsaSecmodClient eddsa = EddsaSecmodClient.fromConfig(cfg, so);
+
+        ExchangeDb db;
+        try {
+            db = DbConfig.open(cfg, DB_POOL);
+        } catch (IllegalArgumentException e) {
+            throw new ProgramException(ExitCodes.NOT_CONFIGURED, e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ProgramException(ExitCodes.FAILURE, "cannot connect to the exchange database: " + e.getMessage(), e);
+        }
+        ManagementRepository repo = new ManagementRepository(db, settings.currency());
+        KeyStateService keys = new KeyStateService(settings, sections, AgeRestrictionConfig.manifests(cfg), repo,
+                rsa, cs, eddsa, clock(), DbConfig.target(cfg, cfg.environment()));
+        ManagementContext mgmt = new ManagementContext(settings, repo,
+                new DenominationRepository(db, settings.currency()), keys);
+
+        Router router = routes(settings, keys, mgmt, terms, privacy, new StaticEndpoints(settings, sourceUrl),
+                allowTimetravel);
+        HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(connectionClose)
+                .withIdleTimeoutSeconds(timeoutSeconds).withMaxRequests(settings.maxRequests())
+                .withWorkerThreads(DB_POOL);
+        Shutdown shutdown = Shutdown.install(Duration.ofSeconds(10));
+        HttpServer server = new HttpServer("taler-exchange-httpd", router, opts);
+        try {
+            keys.start();
+            try {
+                server.start(listen);
+            } catch (java.io.IOException e) {
+                throw new ProgramException(ExitCodes.FAILURE, e.getMessage(), e);
+            }
+            Thread stopper = new Thread(() -> {
+                try {
+                    server.awaitStop();
+                    LOG.info("MAX_REQUESTS reached, stopping");
+                    shutdown.request();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "max-requests");
+            stopper.setDaemon(true);
+            stopper.start();
+            shutdown.awaitRequest();
+        } finally {
+            server.close();
+            keys.close();
+            rsa.close();
+            cs.close();
+            eddsa.close();
+            db.close();
+            shutdown.finished();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** All routes of the exchange (exchange-api.md 1.7, operations.md 3.3). */
+    static Router routes(ExchangeSettings settings, KeyStateService keys, ManagementContext mgmt,
+            LegalDocuments terms, LegalDocuments privacy, StaticEndpoints statics, boolean allowTimetravel) {
+        KeysUpload keysUpload = new KeysUpload(mgmt);
+        Revocations revocations = new Revocations(mgmt);
+        Auditors auditors = new Auditors(mgmt);
+        WireAccounts wire = new WireAccounts(mgmt);
+        Fees fees = new Fees(mgmt);
+        Drain drain = new Drain(mgmt);
+        Extensions extensions = new Extensions(mgmt);
+        KeysEndpoint keysEndpoint = new KeysEndpoint(keys, allowTimetravel);
+        WireEndpoint wireEndpoint = new WireEndpoint(keys);
+        Router r = new Router();
+        HttpMethod get = HttpMethod.GET;
+        HttpMethod post = HttpMethod.POST;
+        // Cached replies are served on the event loop; everything touching the database or a
+        // security module runs on the worker pool (docs/concurrency.md).
+        r.add(get, "/", Execution.EVENT_LOOP, statics::root);
+        r.add(get, "/robots.txt", Execution.EVENT_LOOP, statics::robots);
+        r.add(get, "/agpl", Execution.EVENT_LOOP, statics::agpl);
+        r.add(get, "/seed", Execution.EVENT_LOOP, statics::seed);
+        r.add(get, "/config", Execution.EVENT_LOOP, statics::config);
+        r.add(get, "/keys", allowTimetravel ? Execution.WORKER : Execution.EVENT_LOOP, keysEndpoint::handle);
+        r.add(get, "/wire", Execution.EVENT_LOOP, wireEndpoint::handle);
+        r.add(get, "/terms", Execution.EVENT_LOOP, terms::handle);
+        r.add(get, "/privacy", Execution.EVENT_LOOP, privacy::handle);
+
+        r.add(get, "/management/keys", Execution.WORKER, keysUpload::get);
+        r.add(post, "/management/keys", Execution.WORKER, keysUpload::post);
+        r.add(post, "/management/denominations/{}/revoke", Execution.WORKER, revocations::denomination);
+        r.add(post, "/management/signkeys/{}/revoke", Execution.WORKER, revocations::signkey);
+        r.add(post, "/management/auditors", Execution.WORKER, auditors::enable);
+        r.add(post, "/management/auditors/{}/disable", Execution.WORKER, auditors::disable);
+        r.add(post, "/management/wire", Execution.WORKER, wire::enable);
+        r.add(post, "/management/wire/disable", Execution.WORKER, wire::disable);
+        r.add(post, "/management/wire-fee", Execution.WORKER, fees::wireFee);
+        r.add(post, "/management/global-fee", Execution.WORKER, fees::globalFee);
+        r.add(post, "/management/drain", Execution.WORKER, drain::post);
+        r.add(post, "/management/extensions", Execution.WORKER, extensions::post);
+        r.add(post, "/auditors/{}/{}", Execution.WORKER, auditors::denominationSignature);
+        return r;
     }
 }

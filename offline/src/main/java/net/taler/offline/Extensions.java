@@ -9,7 +9,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import net.taler.common.age.AgeMask;
+import net.taler.common.age.AgeRestrictionConfig;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.ProgramException;
 import net.taler.common.config.TalerConfig;
@@ -70,16 +70,8 @@ final class Extensions implements Subcommand {
         }
     }
 
-    /** Manifests of the enabled extensions (Dec 2022: only {@code age_restriction}). */
+    /** Manifests of the enabled extensions (shared with the httpd, which must hash the same bytes). */
     private ObjectNode manifests() {
-        ObjectNode m = chain.mapper().createObjectNode();
-        if (AgeRestriction.enabled(config)) {
-            AgeMask mask = AgeRestriction.groups(config);
-            ObjectNode ar = m.putObject("age_restriction");
-            ar.put("critical", false);
-            ar.put("version", "1");
-            ar.putObject("config").put("age_groups", mask.toGroupString());
-        }
-        return m;
+        return AgeRestrictionConfig.manifests(config);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import net.taler.common.age.AgeRestrictionConfig;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.ProgramException;
 import net.taler.common.config.TalerConfig;
@@ -85,7 +86,7 @@ final class KeySigning {
         JsonNode args = takeKeysInput();
         KeysInput keys;
         try {
-            keys = KeysInput.parse(args, AgeRestriction.masksBySection(config));
+            keys = KeysInput.parse(args, AgeRestrictionConfig.masksBySection(config));
         } catch (RuntimeException e) {
             throw new ProgramException(ExitCodes.FAILURE, "Invalid input: " + e.getMessage());
         }

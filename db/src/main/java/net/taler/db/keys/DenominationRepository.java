@@ -66,6 +66,31 @@ public final class DenominationRepository {
         });
     }
 
+    /** A denomination by the hash of its public key (without its revocation state). */
+    public Optional<Denomination> find(HashCode denomPubHash) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT denom_type, age_mask, denom_pub, master_sig, valid_from, expire_withdraw, expire_deposit, "
+                            + "expire_legal, coin_val, coin_frac, fee_withdraw_val, fee_withdraw_frac, fee_deposit_val, "
+                            + "fee_deposit_frac, fee_refresh_val, fee_refresh_frac, fee_refund_val, fee_refund_frac "
+                            + "FROM denominations WHERE denom_pub_hash = ?")) {
+                ps.setBytes(1, denomPubHash.bytes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Denomination(denomPubHash, rs.getInt("denom_type"), rs.getInt("age_mask"),
+                            rs.getBytes("denom_pub"), new EddsaSignature(rs.getBytes("master_sig")),
+                            Sql.time(rs, "valid_from"), Sql.time(rs, "expire_withdraw"),
+                            Sql.time(rs, "expire_deposit"), Sql.time(rs, "expire_legal"),
+                            Sql.amount(rs, "coin", currency), Sql.amount(rs, "fee_withdraw", currency),
+                            Sql.amount(rs, "fee_deposit", currency), Sql.amount(rs, "fee_refresh", currency),
+                            Sql.amount(rs, "fee_refund", currency)));
+                }
+            }
+        });
+    }
+
     /** The serial of a denomination, if known. */
     public Optional<Long> serialOf(HashCode denomPubHash) {
         return db.inTransaction(c -> {

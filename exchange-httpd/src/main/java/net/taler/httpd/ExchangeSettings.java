@@ -1,0 +1,66 @@
+package net.taler.httpd;
+
+import java.util.Locale;
+
+import net.taler.common.config.ConfigException;
+import net.taler.common.config.TalerConfig;
+import net.taler.common.crypto.EddsaPublicKey;
+import net.taler.common.time.RelativeTime;
+
+/**
+ * The httpd's settings from {@code [exchange]}, {@code [taler]} and {@code [exchangedb]}
+ * (operations.md 3.3). Read once at start; a missing or malformed value is a configuration
+ * error (exit 6).
+ *
+ * @param currency {@code [taler] CURRENCY}
+ * @param masterPub {@code MASTER_PUBLIC_KEY}
+ * @param baseUrl {@code BASE_URL}, verbatim (clients sign over it, exchange-api.md 11.2)
+ * @param assetType {@code ASSET_TYPE}
+ * @param maxKeysCaching {@code MAX_KEYS_CACHING}: upper bound of the /keys {@code Expires}
+ * @param signkeyLegalDuration {@code SIGNKEY_LEGAL_DURATION}
+ * @param reserveClosingDelay {@code [exchangedb] IDLE_RESERVE_EXPIRATION_TIME}
+ * @param maxRequests {@code MAX_REQUESTS} (0 = unlimited)
+ */
+public record ExchangeSettings(String currency, EddsaPublicKey masterPub, String baseUrl, String assetType,
+        RelativeTime maxKeysCaching, RelativeTime signkeyLegalDuration, RelativeTime reserveClosingDelay,
+        long maxRequests) {
+    public static final String SECTION = "exchange";
+    /** The protocol version of the Dec 2022 exchange (exchange-api.md 2.2). */
+    public static final String PROTOCOL_VERSION = "14:0:2";
+
+    public static ExchangeSettings fromConfig(TalerConfig cfg) {
+        String currency = cfg.requireString("taler", "CURRENCY").trim();
+        EddsaPublicKey master = new EddsaPublicKey(cfg.requireBase32(SECTION, "MASTER_PUBLIC_KEY", 32));
+        String baseUrl = cfg.requireString(SECTION, "BASE_URL").trim();
+        if (!validBaseUrl(baseUrl)) {
+            throw cfg.invalid(SECTION, "BASE_URL", "an http(s) URL ending in `/' without spaces", null);
+        }
+        String assetType = cfg.getString(SECTION, "ASSET_TYPE").map(String::trim).orElse("fiat");
+        RelativeTime maxCaching = cfg.getRelativeTime(SECTION, "MAX_KEYS_CACHING").orElse(RelativeTime.FOREVER);
+        RelativeTime legal = cfg.getRelativeTime(SECTION, "SIGNKEY_LEGAL_DURATION")
+                .orElseThrow(() -> new ConfigException(ConfigException.Kind.MISSING,
+                        "configuration option [exchange] SIGNKEY_LEGAL_DURATION is missing"));
+        RelativeTime closing = cfg.getRelativeTime("exchangedb", "IDLE_RESERVE_EXPIRATION_TIME")
+                .orElse(RelativeTime.ofSeconds(4L * 7 * 24 * 3600));
+        long maxRequests = cfg.getNumber(SECTION, "MAX_REQUESTS").orElse(0L);
+        if (maxRequests < 0) {
+            throw cfg.invalid(SECTION, "MAX_REQUESTS", "a non-negative number", null);
+        }
+        return new ExchangeSettings(currency, master, baseUrl, assetType, maxCaching, legal, closing, maxRequests);
+    }
+
+    /** The charset check of the C exchange: http(s) scheme, printable ASCII, no blanks, final slash. */
+    static boolean validBaseUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!(lower.startsWith("http://") || lower.startsWith("https://")) || !url.endsWith("/")) {
+            return false;
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,77 @@
+package net.taler.httpd.keys;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import net.taler.common.http.Reply;
+import net.taler.common.http.Request;
+
+/** Serves a {@link CachedReply}: ETag/304, zlib when the client accepts {@code deflate}, caching headers. */
+public final class CachedReplies {
+    private CachedReplies() {
+    }
+
+    public static Reply serve(Request r, CachedReply c, String cacheControl) {
+        String inm = r.header("If-None-Match");
+        if (inm != null && etagMatches(inm, c.etag())) {
+            return headers(Reply.bytes(304, null, null), c, cacheControl);
+        }
+        String ae = r.header("Accept-Encoding");
+        Reply reply;
+        if (ae != null && acceptsDeflate(ae)) {
+            reply = Reply.bytes(200, Reply.JSON, c.deflated()).header(HttpHeaderNames.CONTENT_ENCODING, "deflate");
+        } else {
+            reply = Reply.jsonBytes(200, c.json());
+        }
+        return headers(reply, c, cacheControl);
+    }
+
+    private static Reply headers(Reply reply, CachedReply c, String cacheControl) {
+        reply.header(HttpHeaderNames.ETAG, c.etag());
+        reply.header(HttpHeaderNames.CACHE_CONTROL, cacheControl);
+        reply.header(HttpHeaderNames.VARY, "Accept-Encoding");
+        if (c.builtMillis() > 0) {
+            reply.header(HttpHeaderNames.LAST_MODIFIED, httpDate(c.builtMillis()));
+        }
+        if (c.expiresMillis() > 0) {
+            reply.header(HttpHeaderNames.EXPIRES, httpDate(c.expiresMillis()));
+        }
+        return reply;
+    }
+
+    static boolean etagMatches(String ifNoneMatch, String etag) {
+        for (String t : ifNoneMatch.split(",")) {
+            String s = t.trim();
+            if (s.startsWith("W/")) {
+                s = s.substring(2);
+            }
+            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                s = s.substring(1, s.length() - 1);
+            }
+            if (s.equals(etag) || s.equals("*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean acceptsDeflate(String acceptEncoding) {
+        for (String t : acceptEncoding.split(",")) {
+            String[] p = t.trim().split(";");
+            if (p[0].trim().equalsIgnoreCase("deflate")) {
+                return !(p.length > 1 && p[1].replace(" ", "").equals("q=0"));
+            }
+        }
+        return false;
+    }
+
+    /** RFC 7231 IMF-fixdate (two-digit day, unlike {@link DateTimeFormatter#RFC_1123_DATE_TIME}). */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
+    public static String httpDate(long epochMillis) {
+        return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
+    }
+}

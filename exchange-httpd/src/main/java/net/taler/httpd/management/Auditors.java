@@ -1,0 +1,103 @@
+package net.taler.httpd.management;
+
+import net.taler.common.crypto.EddsaPublicKey;
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.error.TalerErrorCode;
+import net.taler.common.error.TalerErrorException;
+import net.taler.common.http.JsonFields;
+import net.taler.common.http.Reply;
+import net.taler.common.http.Request;
+import net.taler.common.sig.auditor.AuditorDenominationValidity;
+import net.taler.common.sig.master.AddAuditor;
+import net.taler.common.sig.master.DelAuditor;
+import net.taler.common.sig.master.DenominationKeyValidity;
+import net.taler.common.time.Timestamp;
+import net.taler.db.keys.DenominationRepository.Denomination;
+import net.taler.db.management.ManagementRepository.Auditor;
+import net.taler.db.management.ManagementRepository.Change;
+import net.taler.db.management.ManagementRepository.DenominationEntry;
+
+/**
+ * {@code POST /management/auditors}, {@code POST /management/auditors/$AUDITOR_PUB/disable} and
+ * the auditor's own {@code POST /auditors/$AUDITOR_PUB/$H_DENOM_PUB} (operations.md 3.3, 5.4).
+ */
+public final class Auditors {
+    private final ManagementContext ctx;
+
+    public Auditors(ManagementContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Reply enable(Request r) {
+        JsonFields b = ctx.body(r);
+        EddsaPublicKey pub = b.base32("auditor_pub", EddsaPublicKey::fromBase32);
+        String url = b.string("auditor_url");
+        String name = b.string("auditor_name");
+        Timestamp start = b.timestamp("validity_start");
+        EddsaSignature sig = b.base32("master_sig", EddsaSignature::fromBase32);
+        if (!AddAuditor.of(start, pub, url).verify(ctx.settings().masterPub(), sig)) {
+            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_ADD_SIGNATURE_INVALID);
+        }
+        if (ctx.repo().enableAuditor(pub, url, name, start) == Change.MORE_RECENT_PRESENT) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_MORE_RECENT_PRESENT,
+                    pub.toBase32());
+        }
+        ctx.refresh();
+        return Reply.noContent();
+    }
+
+    public Reply disable(Request r) {
+        EddsaPublicKey pub = ManagementContext.pathArg(r, 1, EddsaPublicKey::fromBase32,
+                TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
+        JsonFields b = ctx.body(r);
+        Timestamp end = b.timestamp("validity_end");
+        EddsaSignature sig = b.base32("master_sig", EddsaSignature::fromBase32);
+        if (!new DelAuditor(end, pub).verify(ctx.settings().masterPub(), sig)) {
+            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_DEL_SIGNATURE_INVALID);
+        }
+        switch (ctx.repo().disableAuditor(pub, end)) {
+            case UNKNOWN:
+                throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_NOT_FOUND, pub.toBase32());
+            case MORE_RECENT_PRESENT:
+                throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_MORE_RECENT_PRESENT,
+                        pub.toBase32());
+            default:
+                break;
+        }
+        ctx.refresh();
+        return Reply.noContent();
+    }
+
+    /** An auditor's signature over one denomination. */
+    public Reply denominationSignature(Request r) {
+        EddsaPublicKey pub = ManagementContext.pathArg(r, 0, EddsaPublicKey::fromBase32,
+                TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
+        HashCode h = ManagementContext.pathArg(r, 1, HashCode::fromBase32, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
+        EddsaSignature sig = ctx.body(r).base32("auditor_sig", EddsaSignature::fromBase32);
+        Auditor a = ctx.repo().auditor(pub).orElseThrow(
+                () -> new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_UNKNOWN, pub.toBase32()));
+        if (!a.active()) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_INACTIVE, pub.toBase32());
+        }
+        var state = ctx.keys().current();
+        Denomination d = state == null ? null : state.denomination(h).map(DenominationEntry::denomination).orElse(null);
+        if (d == null) {
+            // Maybe signed a moment ago through another httpd process: ask the database.
+            d = ctx.denominations().find(h).orElseThrow(() -> new TalerErrorException(
+                    TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32()).withHttpStatus(404));
+        }
+        DenominationKeyValidity v = new DenominationKeyValidity(ctx.settings().masterPub(), d.validFrom(),
+                d.expireWithdraw(), d.expireDeposit(), d.expireLegal(), d.coin(), d.feeWithdraw(), d.feeDeposit(),
+                d.feeRefresh(), d.feeRefund(), h);
+        if (!AuditorDenominationValidity.of(a.url(), v).verify(pub, sig)) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_SIGNATURE_INVALID, h.toBase32());
+        }
+        if (!ctx.repo().insertAuditorDenomSig(pub, h, sig)) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32())
+                    .withHttpStatus(404);
+        }
+        ctx.refresh();
+        return Reply.noContent();
+    }
+}

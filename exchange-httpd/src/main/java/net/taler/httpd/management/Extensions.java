@@ -1,0 +1,51 @@
+package net.taler.httpd.management;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.error.TalerErrorCode;
+import net.taler.common.http.JsonFields;
+import net.taler.common.http.Reply;
+import net.taler.common.http.Request;
+import net.taler.common.json.JsonHashes;
+import net.taler.common.sig.master.ExtensionManifests;
+
+/** {@code POST /management/extensions}: the master-signed extension manifests (Dec 2022: age restriction). */
+public final class Extensions {
+    private final ManagementContext ctx;
+
+    public Extensions(ManagementContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Reply post(Request r) {
+        JsonFields b = ctx.body(r);
+        JsonFields ext = b.object("extensions");
+        EddsaSignature sig = b.base32("extensions_sig", EddsaSignature::fromBase32);
+        HashCode h;
+        try {
+            h = JsonHashes.extensionsManifestsHash(ext.node());
+        } catch (RuntimeException e) {
+            throw JsonFields.invalid("extensions", "cannot be hashed: " + e.getMessage());
+        }
+        if (!new ExtensionManifests(h).verify(ctx.settings().masterPub(), sig)) {
+            throw ManagementContext.forbidden(TalerErrorCode.GENERIC_PARAMETER_MALFORMED).withHttpStatus(403);
+        }
+        Map<String, String> manifests = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = ext.node().fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isObject()) {
+                throw JsonFields.invalid("extensions", "manifest of " + e.getKey() + " must be an object");
+            }
+            manifests.put(e.getKey(), e.getValue().toString());
+        }
+        ctx.repo().setExtensions(manifests, sig);
+        ctx.refresh();
+        return Reply.noContent();
+    }
+}

@@ -1,0 +1,122 @@
+package net.taler.httpd.management;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import net.taler.common.crypto.EddsaPublicKey;
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.error.TalerErrorCode;
+import net.taler.common.error.TalerErrorException;
+import net.taler.common.http.JsonFields;
+import net.taler.common.http.Reply;
+import net.taler.common.http.Request;
+import net.taler.common.sig.master.DenominationKeyValidity;
+import net.taler.common.sig.master.SigningKeyValidity;
+import net.taler.db.keys.DenominationRepository.Denomination;
+import net.taler.db.keys.SigningKeyRepository.SigningKey;
+import net.taler.httpd.keys.HelperKeys;
+import net.taler.httpd.keys.KeyState;
+
+/**
+ * {@code GET /management/keys} (the helper keys still lacking a master signature) and
+ * {@code POST /management/keys} (their signatures), operations.md 3.3.
+ */
+public final class KeysUpload {
+    /** Upper bound of signatures per upload. */
+    static final int MAX_SIGS = 10_000;
+
+    private final ManagementContext ctx;
+
+    public KeysUpload(ManagementContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** GET: 502 while the helpers are not connected, 503 without key state. */
+    public Reply get(Request r) {
+        KeyState s = ctx.keys().current();
+        HelperKeys h = s == null ? ctx.keys().helperKeys() : s.helper();
+        if (!h.helpersReady()) {
+            h = ctx.keys().helperKeys(); // the cached state may predate the helpers' first sync
+            if (!h.helpersReady()) {
+                TalerErrorCode code = h.eddsaSynced() ? TalerErrorCode.EXCHANGE_DENOMINATION_HELPER_UNAVAILABLE
+                        : TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_UNAVAILABLE;
+                throw new TalerErrorException(code, "security module not (yet) connected").withHttpStatus(502);
+            }
+            ctx.keys().markDirty();
+        }
+        if (s == null || !s.helper().helpersReady()) {
+            try {
+                s = ctx.keys().rebuildNow();
+            } catch (Exception e) {
+                throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_KEYS_MISSING,
+                        "no key state: " + e.getMessage()).withHttpStatus(503);
+            }
+        }
+        return Reply.jsonBytes(200, s.managementKeys());
+    }
+
+    /** POST: verify every signature against the helper's key, then store all in one transaction. */
+    public Reply post(Request r) {
+        JsonFields body = ctx.body(r);
+        JsonNode denomSigs = body.array("denom_sigs");
+        JsonNode signkeySigs = body.array("signkey_sigs");
+        if (denomSigs.size() > MAX_SIGS || signkeySigs.size() > MAX_SIGS) {
+            throw new TalerErrorException(TalerErrorCode.GENERIC_UPLOAD_EXCEEDS_LIMIT, "too many signatures");
+        }
+        HelperKeys helper = ctx.keys().helperKeys();
+        KeyState state = ctx.keys().current();
+        List<Denomination> denoms = new ArrayList<>();
+        for (JsonNode n : denomSigs) {
+            JsonFields f = new JsonFields(n, ctx.settings().currency());
+            HashCode h = f.base32("h_denom_pub", HashCode::fromBase32);
+            EddsaSignature sig = f.base32("master_sig", EddsaSignature::fromBase32);
+            HelperKeys.Denom d = helper.denoms().get(h);
+            if (d == null) {
+                if (state != null && state.denomination(h).isPresent()) {
+                    continue; // already signed and stored: a replayed upload
+                }
+                throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN,
+                        h.toBase32()).withHttpStatus(404);
+            }
+            DenominationKeyValidity v = new DenominationKeyValidity(ctx.settings().masterPub(), d.start(),
+                    d.expireWithdraw(), d.expireDeposit(), d.expireLegal(), d.section().value(),
+                    d.section().feeWithdraw(), d.section().feeDeposit(), d.section().feeRefresh(),
+                    d.section().feeRefund(), h);
+            if (!v.verify(ctx.settings().masterPub(), sig)) {
+                throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_DENOMKEY_ADD_SIGNATURE_INVALID)
+                        .withField("h_denom_pub", h.toBase32());
+            }
+            denoms.add(new Denomination(h, d.isRsa() ? 1 : 2, d.section().ageMask().bits(),
+                    d.isRsa() ? d.rsa().encode() : d.cs().bytes(), sig, d.start(), d.expireWithdraw(),
+                    d.expireDeposit(), d.expireLegal(), d.section().value(), d.section().feeWithdraw(),
+                    d.section().feeDeposit(), d.section().feeRefresh(), d.section().feeRefund()));
+        }
+        List<SigningKey> signkeys = new ArrayList<>();
+        for (JsonNode n : signkeySigs) {
+            JsonFields f = new JsonFields(n, ctx.settings().currency());
+            EddsaPublicKey pub = f.base32("exchange_pub", EddsaPublicKey::fromBase32);
+            EddsaSignature sig = f.base32("master_sig", EddsaSignature::fromBase32);
+            HelperKeys.Signkey k = helper.signkeys().get(pub);
+            if (k == null) {
+                if (state != null && state.signingKey(pub).isPresent()) {
+                    continue;
+                }
+                throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_SIGNKEY_UNKNOWN,
+                        pub.toBase32()).withHttpStatus(404);
+            }
+            if (!new SigningKeyValidity(k.start(), k.expire(), k.end(), pub).verify(ctx.settings().masterPub(), sig)) {
+                throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_SIGNKEY_ADD_SIGNATURE_INVALID)
+                        .withField("exchange_pub", pub.toBase32());
+            }
+            signkeys.add(new SigningKey(pub, sig, k.start(), k.expire(), k.end(), false));
+        }
+        if (!denoms.isEmpty() || !signkeys.isEmpty()) {
+            ctx.repo().uploadKeySignatures(denoms, signkeys);
+            ctx.refresh();
+        }
+        return Reply.noContent();
+    }
+}

@@ -1,0 +1,52 @@
+package net.taler.httpd.management;
+
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import net.taler.common.error.TalerErrorCode;
+import net.taler.common.error.TalerErrorException;
+import net.taler.common.http.JsonFields;
+import net.taler.common.http.Request;
+import net.taler.db.keys.DenominationRepository;
+import net.taler.db.management.ManagementRepository;
+import net.taler.httpd.ExchangeSettings;
+import net.taler.httpd.keys.KeyStateService;
+
+/** What every management endpoint needs: settings, the repository and the key state to refresh. */
+public record ManagementContext(ExchangeSettings settings, ManagementRepository repo,
+        DenominationRepository denominations, KeyStateService keys) {
+    private static final Logger LOG = Logger.getLogger(ManagementContext.class.getName());
+
+    /** The request body as typed fields (amounts must be in the exchange's currency). */
+    JsonFields body(Request r) {
+        return new JsonFields(r.jsonBody(), settings.currency());
+    }
+
+    /**
+     * Rebuilds the key state after a successful upload so the next request of the uploader sees it;
+     * the other httpd processes learn of it through the NOTIFY the repository sent.
+     */
+    void refresh() {
+        try {
+            keys.rebuildNow();
+        } catch (Exception e) {
+            // The upload is committed; the background rebuild will retry.
+            LOG.log(Level.WARNING, "key state rebuild after upload failed: " + e.getMessage());
+            keys.markDirty();
+        }
+    }
+
+    /** Decodes a base32 path argument or answers 400 with {@code code}. */
+    static <T> T pathArg(Request r, int i, Function<String, T> decoder, TalerErrorCode code) {
+        try {
+            return decoder.apply(r.arg(i));
+        } catch (RuntimeException e) {
+            throw new TalerErrorException(code, "malformed path segment " + (i + 1)).withHttpStatus(400);
+        }
+    }
+
+    static TalerErrorException forbidden(TalerErrorCode code) {
+        return new TalerErrorException(code, "master signature invalid").withHttpStatus(403);
+    }
+}

@@ -1,0 +1,81 @@
+package net.taler.httpd.management;
+
+import java.util.logging.Logger;
+
+import net.taler.common.crypto.EddsaPublicKey;
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.error.TalerErrorCode;
+import net.taler.common.error.TalerErrorException;
+import net.taler.common.http.Reply;
+import net.taler.common.http.Request;
+import net.taler.common.secmod.client.SecmodUnavailableException;
+import net.taler.common.sig.master.DenominationKeyRevoked;
+import net.taler.common.sig.master.SigningKeyRevoked;
+import net.taler.db.management.ManagementRepository.Change;
+import net.taler.httpd.keys.HelperKeys;
+
+/**
+ * {@code POST /management/denominations/$H_DENOM_PUB/revoke} and
+ * {@code POST /management/signkeys/$EXCHANGE_PUB/revoke}: record the master's revocation, then
+ * tell the security module, which drops the key and creates a replacement that needs a new
+ * offline signature (operations.md 3.3).
+ */
+public final class Revocations {
+    private static final Logger LOG = Logger.getLogger(Revocations.class.getName());
+
+    private final ManagementContext ctx;
+
+    public Revocations(ManagementContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Reply denomination(Request r) {
+        HashCode h = ManagementContext.pathArg(r, 1, HashCode::fromBase32, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
+        EddsaSignature sig = ctx.body(r).base32("master_sig", EddsaSignature::fromBase32);
+        if (!new DenominationKeyRevoked(h).verify(ctx.settings().masterPub(), sig)) {
+            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_DENOMINATION_REVOKE_SIGNATURE_INVALID);
+        }
+        if (ctx.repo().revokeDenomination(h, sig) == Change.UNKNOWN) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32())
+                    .withHttpStatus(404);
+        }
+        HelperKeys.Denom d = ctx.keys().helperKeys().denoms().get(h);
+        if (d != null) {
+            try {
+                if (d.isRsa()) {
+                    ctx.keys().rsa().revoke(d.helperHash());
+                } else {
+                    ctx.keys().cs().revoke(d.helperHash());
+                }
+            } catch (SecmodUnavailableException e) {
+                // Recorded in the database already; the key is no longer offered in /keys either way.
+                LOG.warning("could not tell the security module to revoke " + h.toBase32() + ": " + e.getMessage());
+            }
+        }
+        ctx.refresh();
+        return Reply.noContent();
+    }
+
+    public Reply signkey(Request r) {
+        EddsaPublicKey pub = ManagementContext.pathArg(r, 1, EddsaPublicKey::fromBase32,
+                TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
+        EddsaSignature sig = ctx.body(r).base32("master_sig", EddsaSignature::fromBase32);
+        if (!new SigningKeyRevoked(pub).verify(ctx.settings().masterPub(), sig)) {
+            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_SIGNKEY_REVOKE_SIGNATURE_INVALID);
+        }
+        if (ctx.repo().revokeSigningKey(pub, sig) == Change.UNKNOWN) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_SIGNKEY_UNKNOWN, pub.toBase32())
+                    .withHttpStatus(404);
+        }
+        if (ctx.keys().helperKeys().signkeys().containsKey(pub)) {
+            try {
+                ctx.keys().eddsa().revoke(pub);
+            } catch (SecmodUnavailableException e) {
+                LOG.warning("could not tell secmod-eddsa to revoke " + pub.toBase32() + ": " + e.getMessage());
+            }
+        }
+        ctx.refresh();
+        return Reply.noContent();
+    }
+}
