@@ -100,10 +100,10 @@ class InstallTreeIT {
 
     @Test
     void placeholdersSayTheyAreNotImplemented() throws Exception {
-        Result r = run(bin("taler-exchange-httpd"), "-c", emptyConf.toString());
+        Result r = run(bin("taler-exchange-aggregator"), "-c", emptyConf.toString());
         assertEquals(3, r.code());
         assertTrue(r.err().contains("not implemented yet"), r.err());
-        assertTrue(run(bin("taler-exchange-httpd"), "-h").out().contains("NOT IMPLEMENTED YET"));
+        assertTrue(run(bin("taler-exchange-aggregator"), "-h").out().contains("NOT IMPLEMENTED YET"));
     }
 
     @Test

@@ -112,12 +112,12 @@ public final class ExchangeHttpdMain extends TalerProgram {
         Shutdown shutdown = Shutdown.install(Duration.ofSeconds(10));
         HttpServer server = new HttpServer("taler-exchange-httpd", router, opts);
         try {
-            keys.start();
             try {
-                server.start(listen);
+                server.start(listen); // bind first: a taken port fails before any database work
             } catch (java.io.IOException e) {
                 throw new ProgramException(ExitCodes.FAILURE, e.getMessage(), e);
             }
+            keys.start();
             Thread stopper = new Thread(() -> {
                 try {
                     server.awaitStop();

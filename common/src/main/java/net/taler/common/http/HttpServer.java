@@ -35,6 +35,14 @@ import io.netty.handler.timeout.IdleStateHandler;
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpServer.class.getName());
+    /** Netty's own INFO chatter (platform probing with stack traces) is noise for operators. */
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+
+    static {
+        if (!NETTY.isLoggable(Level.FINE)) {
+            NETTY.setLevel(Level.WARNING);
+        }
+    }
 
     /**
      * Tuning and behaviour switches.

@@ -17,7 +17,7 @@ import net.taler.common.time.RelativeTime;
  * the anchor and the withdraw duration; value, fees and the later expirations come from here.
  */
 public record CoinSection(String name, Amount value, Amount feeWithdraw, Amount feeDeposit, Amount feeRefresh,
-        Amount feeRefund, RelativeTime durationSpend, RelativeTime durationLegal, AgeMask ageMask) {
+        Amount feeRefund, RelativeTime durationSpend, RelativeTime durationLegal, AgeMask ageMask, String cipher) {
 
     /** All coin sections by lower-case name; a malformed one is a configuration error (exit 6). */
     public static Map<String, CoinSection> all(TalerConfig cfg, String currency) {
@@ -36,7 +36,8 @@ public record CoinSection(String name, Amount value, Amount feeWithdraw, Amount 
                     cfg.requireAmount(s, "FEE_REFUND", currency),
                     cfg.requireRelativeTime(s, "DURATION_SPEND"),
                     cfg.requireRelativeTime(s, "DURATION_LEGAL"),
-                    masks.apply(s)));
+                    masks.apply(s),
+                    cfg.requireChoice(s, "CIPHER", "RSA", "CS")));
         }
         return out;
     }

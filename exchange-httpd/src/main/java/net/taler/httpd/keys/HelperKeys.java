@@ -25,7 +25,7 @@ import net.taler.common.time.Timestamp;
  * helper key with the timestamps, value and fees the exchange would publish for it
  * (operations.md 3.3). Never blocks: a helper that has not synced yet contributes nothing.
  */
-public record HelperKeys(boolean rsaSynced, boolean csSynced, boolean eddsaSynced,
+public record HelperKeys(boolean rsaSynced, boolean csSynced, boolean eddsaSynced, boolean rsaNeeded, boolean csNeeded,
         EddsaPublicKey rsaSmPub, EddsaPublicKey csSmPub, EddsaPublicKey eddsaSmPub,
         Map<HashCode, Denom> denoms, Map<EddsaPublicKey, Signkey> signkeys) {
     private static final Logger LOG = Logger.getLogger(HelperKeys.class.getName());
@@ -44,9 +44,16 @@ public record HelperKeys(boolean rsaSynced, boolean csSynced, boolean eddsaSynce
     public record Signkey(EddsaPublicKey pub, Timestamp start, Timestamp expire, Timestamp end, EddsaSignature smSig) {
     }
 
-    /** True if at least one denomination helper and the EdDSA helper are connected (else /management/keys is 502). */
+    /**
+     * True if the EdDSA helper and every denomination helper that a coin section needs are
+     * connected (else /management/keys is 502). Upstream only asks for one of the two
+     * denomination helpers; waiting for all needed ones means a key-up right after the first
+     * 2xx signs every configured section.
+     */
     public boolean helpersReady() {
-        return (rsaSynced || csSynced) && eddsaSynced;
+        boolean denoms = (rsaNeeded || csNeeded) ? (!rsaNeeded || rsaSynced) && (!csNeeded || csSynced)
+                : (rsaSynced || csSynced);
+        return denoms && eddsaSynced;
     }
 
     static HelperKeys read(RsaSecmodClient rsa, CsSecmodClient cs, EddsaSecmodClient eddsa,
@@ -104,7 +111,9 @@ public record HelperKeys(boolean rsaSynced, boolean csSynced, boolean eddsaSynce
         } catch (SecmodUnavailableException e) {
             LOG.warning("security module went away while reading its keys: " + e.getMessage());
         }
-        return new HelperKeys(rsaOk, csOk, edOk, rsaSm, csSm, edSm, Map.copyOf(denoms), Map.copyOf(signkeys));
+        boolean rsaNeeded = sections.values().stream().anyMatch(s -> s.cipher().equals("RSA"));
+        boolean csNeeded = sections.values().stream().anyMatch(s -> s.cipher().equals("CS"));
+        return new HelperKeys(rsaOk, csOk, edOk, rsaNeeded, csNeeded, rsaSm, csSm, edSm, Map.copyOf(denoms), Map.copyOf(signkeys));
     }
 
     private static CoinSection section(Map<String, CoinSection> sections, String name) {

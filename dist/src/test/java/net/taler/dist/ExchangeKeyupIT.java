@@ -1,0 +1,332 @@
+package net.taler.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import net.taler.common.amount.Amount;
+import net.taler.common.crypto.EddsaPrivateKey;
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.encoding.Crockford;
+import net.taler.common.sig.master.WireFees;
+import net.taler.common.time.Timestamp;
+import net.taler.testsupport.pg.PgDatabase;
+import net.taler.testsupport.pg.PgExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exchange end to end from the install tree, as wallet-core's harness drives it
+ * (operations.md 3.9, 3.10): dbinit, three security modules and the httpd as real processes,
+ * key-up with the offline tool, then {@code /keys} and {@code /wire} checked signature by
+ * signature, idempotent re-key-up, revocation, management-API error replies and offline-tool
+ * failure modes.
+ */
+@ExtendWith(PgExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExchangeKeyupIT {
+    @TempDir
+    static Path dir;
+
+    static final String AUDITOR_URL = "http://auditor.example/";
+
+    ExchangeTestbed bed;
+    Process httpd;
+    String auditorPub;
+    int year;
+    /** The download taken before the first key-up (it still lists future keys). */
+    String firstDownload;
+    KeysVerifier.Keys afterFirstKeyup;
+
+    @BeforeAll
+    void start(PgDatabase db) throws Exception {
+        bed = new ExchangeTestbed(dir, db.uri());
+        bed.setupMasterKey();
+        auditorPub = EddsaPrivateKey.generate().publicKey().toBase32();
+        year = Year.now(ZoneOffset.UTC).getValue();
+        bed.dbinit();
+        bed.startSecmods();
+        httpd = bed.startHttpd("taler-exchange-httpd");
+        bed.awaitReady(httpd);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (bed == null) {
+            return;
+        }
+        String logs = bed.logs();
+        Map<String, Integer> codes = bed.stopAll();
+        bed.keepLogs();
+        for (Map.Entry<String, Integer> e : codes.entrySet()) {
+            assertEquals(0, e.getValue(), () -> e.getKey() + " exit code after SIGTERM: " + codes + "\n" + logs);
+        }
+    }
+
+    private void keyup() throws Exception {
+        bed.offline("download", "sign", "upload");
+        bed.offline("enable-account", ExchangeTestbed.PAYTO, "upload");
+        for (int y = year; y < year + 5; y++) {
+            bed.offline("wire-fee", Integer.toString(y), "x-taler-bank", "TESTKUDOS:0.01", "TESTKUDOS:0.01", "upload");
+        }
+        bed.offline("global-fee", Integer.toString(year), "TESTKUDOS:0", "TESTKUDOS:0", "TESTKUDOS:0", "1 h",
+                "1 year", "5", "upload");
+        bed.offline("enable-auditor", auditorPub, AUDITOR_URL, "Auditor", "upload");
+    }
+
+    private KeysVerifier.Keys keys() throws Exception {
+        HttpResponse<String> r = bed.get("keys");
+        assertEquals(200, r.statusCode(), () -> "GET /keys: " + r.body() + "\n" + bed.logs());
+        return KeysVerifier.verifyKeys(r.body(), bed.masterPub, ExchangeTestbed.CURRENCY);
+    }
+
+    /** The verifier is not vacuous: a swapped denomination signature or a bad key-set signature fails. */
+    private void assertVerifierRejectsTampering(String body) {
+        JsonNode k = KeysVerifier.parse(body);
+        String sig0 = k.path("denoms").get(0).path("master_sig").asText();
+        String sig1 = k.path("denoms").get(1).path("master_sig").asText();
+        String swapped = body.replace(sig0, "SIG0").replace(sig1, sig0).replace("SIG0", sig1);
+        assertThrows(AssertionError.class,
+                () -> KeysVerifier.verifyKeys(swapped, bed.masterPub, ExchangeTestbed.CURRENCY));
+        String eddsaSig = k.path("eddsa_sig").asText();
+        String otherSig = body.replace(eddsaSig, k.path("denominations_sig").asText());
+        assertThrows(AssertionError.class,
+                () -> KeysVerifier.verifyKeys(otherSig, bed.masterPub, ExchangeTestbed.CURRENCY));
+    }
+
+    private static JsonNode json(HttpResponse<String> r) {
+        return KeysVerifier.parse(r.body());
+    }
+
+    @Test
+    @Order(1)
+    void downloadThenShowDetectsTampering() throws Exception {
+        firstDownload = bed.offline("download").out();
+        JsonNode in = KeysVerifier.parse(firstDownload);
+        assertEquals("exchange-input-keys-0", in.path("operation").asText(), firstDownload);
+        JsonNode futureDenoms = in.path("arguments").path("future_denoms");
+        assertTrue(futureDenoms.size() >= ExchangeTestbed.COINS.length, firstDownload);
+        assertTrue(in.path("arguments").path("future_signkeys").size() >= 1, firstDownload);
+
+        ExchangeTestbed.Result ok = bed.offlineWithInput(firstDownload, "show");
+        assertTrue(ok.out().contains("DENOMINATION-KEY"), ok.toString());
+
+        String sig = futureDenoms.get(0).path("denom_secmod_sig").asText();
+        assertEquals(103, sig.length(), firstDownload);
+        char c = sig.charAt(10);
+        String flipped = sig.substring(0, 10) + (c == '0' ? '1' : '0') + sig.substring(11);
+        String tampered = firstDownload.replace(sig, flipped);
+        ExchangeTestbed.Result bad = bed.runWithInput(tampered, "taler-exchange-offline", "-c", bed.conf.toString(),
+                "show");
+        assertNotEquals(0, bad.code(), bad.toString());
+    }
+
+    @Test
+    @Order(2)
+    void keyupThenKeysVerify() throws Exception {
+        keyup();
+        KeysVerifier.Keys k = keys();
+        afterFirstKeyup = k;
+        assertVerifierRejectsTampering(bed.get("keys").body());
+        assertTrue(k.auditors().stream().anyMatch(a -> a.toBase32().equals(auditorPub)), "auditor listed");
+        assertEquals(1, k.globalFees(), "global fees");
+        for (String[] coin : ExchangeTestbed.COINS) {
+            Amount value = Amount.parse(coin[1]);
+            assertTrue(k.denoms().values().stream().anyMatch(d -> d.cipher().equals(coin[2]) && d.value().equals(value)),
+                    "no " + coin[2] + " denomination of " + coin[1]);
+        }
+        assertTrue(k.recoup().isEmpty());
+        HttpResponse<String> mk = bed.get("management/keys");
+        assertEquals(200, mk.statusCode(), mk.body());
+        assertEquals(0, json(mk).path("future_denoms").size(), "all keys signed: " + mk.body());
+    }
+
+    @Test
+    @Order(3)
+    void wireVerifies() throws Exception {
+        HttpResponse<String> r = bed.get("wire");
+        assertEquals(200, r.statusCode(), () -> "GET /wire: " + r.body() + "\n" + bed.logs());
+        KeysVerifier.Wire w = KeysVerifier.verifyWire(r.body(), bed.masterPub);
+        assertEquals(List.of(ExchangeTestbed.PAYTO), w.accounts());
+        List<Timestamp> starts = w.feeStarts().get("x-taler-bank");
+        assertNotNull(starts, r.body());
+        for (int y = year; y < year + 5; y++) {
+            assertTrue(starts.contains(KeysVerifier.yearStart(y)), "wire fee for " + y + ": " + r.body());
+        }
+        assertEquals(5, starts.size(), r.body());
+    }
+
+    @Test
+    @Order(4)
+    void keyupIsIdempotent() throws Exception {
+        KeysVerifier.Keys before = keys();
+        keyup();
+        KeysVerifier.Keys after = keys();
+        assertEquals(before.denoms().keySet(), after.denoms().keySet());
+        assertEquals(before.signkeys(), after.signkeys());
+        assertEquals(before.auditors(), after.auditors());
+        assertEquals(1, after.globalFees());
+        HttpResponse<String> r = bed.get("wire");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(5, KeysVerifier.verifyWire(r.body(), bed.masterPub).feeStarts().get("x-taler-bank").size());
+    }
+
+    @Test
+    @Order(5)
+    void revocationMovesKeyToRecoupAndKeyupSignsReplacement() throws Exception {
+        KeysVerifier.Keys before = keys();
+        KeysVerifier.Denom victim = before.denoms().values().stream()
+                .filter(d -> d.cipher().equals("RSA") && d.value().equals(Amount.parse("TESTKUDOS:1")))
+                .findFirst().orElseThrow();
+        String h = victim.hDenomPub().toBase32();
+        bed.offline("revoke-denomination", h, "upload");
+
+        // The secmod makes a replacement key; wait until the httpd offers it for signing.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        boolean offered = false;
+        while (System.nanoTime() < deadline && !offered) {
+            HttpResponse<String> mk = bed.get("management/keys");
+            last = mk.statusCode() + " " + mk.body();
+            offered = mk.statusCode() == 200 && json(mk).path("future_denoms").size() > 0;
+            if (!offered) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(offered, "no replacement key offered after revocation: " + last + "\n" + bed.logs());
+        bed.offline("download", "sign", "upload");
+
+        KeysVerifier.Keys after = keys();
+        assertTrue(after.recoup().contains(victim.hDenomPub()), "revoked key not in recoup");
+        assertFalse(after.denoms().containsKey(victim.hDenomPub()), "revoked key still in denoms");
+        assertTrue(after.denoms().values().stream().anyMatch(d -> d.cipher().equals("RSA")
+                && d.value().equals(victim.value()) && !before.denoms().containsKey(d.hDenomPub())),
+                "no replacement RSA key of " + victim.value());
+    }
+
+    private static String b32(int size) {
+        byte[] b = new byte[size];
+        new SecureRandom().nextBytes(b);
+        return Crockford.encode(b);
+    }
+
+    private String wireFeeBody(int feeYear, String wireFee, String closingFee, String sig) {
+        return "{\"wire_method\":\"x-taler-bank\",\"fee_start\":{\"t_s\":" + KeysVerifier.yearStart(feeYear).seconds()
+                + "},\"fee_end\":{\"t_s\":" + KeysVerifier.yearStart(feeYear + 1).seconds() + "},\"wire_fee\":\""
+                + wireFee + "\",\"closing_fee\":\"" + closingFee + "\",\"master_sig\":\"" + sig + "\"}";
+    }
+
+    private String signedWireFee(int feeYear, String wireFee, String closingFee) throws Exception {
+        EddsaSignature sig = WireFees.forMethod("x-taler-bank", KeysVerifier.yearStart(feeYear),
+                KeysVerifier.yearStart(feeYear + 1), Amount.parse(wireFee), Amount.parse(closingFee))
+                .sign(bed.masterPrivateKey());
+        return wireFeeBody(feeYear, wireFee, closingFee, sig.toBase32());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, Integer code, String what) {
+        String msg = what + ": " + r.statusCode() + " " + r.body();
+        assertEquals(status, r.statusCode(), msg);
+        JsonNode body = KeysVerifier.parse(r.body());
+        assertTrue(body.path("code").isIntegralNumber(), "error reply without numeric code: " + msg);
+        if (code != null) {
+            assertEquals(code.intValue(), body.path("code").intValue(), msg);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void managementApiRejectsBadRequests() throws Exception {
+        List<String> failures = new ArrayList<>();
+        record Case(String what, String method, String path, String body, int status, Integer code) {
+        }
+        List<Case> cases = List.of(
+                new Case("wire fee with bad master_sig", "POST", "management/wire-fee",
+                        wireFeeBody(year + 60, "TESTKUDOS:0.01", "TESTKUDOS:0.01", b32(64)), 403, 1812),
+                new Case("keys with unknown h_denom_pub", "POST", "management/keys",
+                        "{\"denom_sigs\":[{\"h_denom_pub\":\"" + b32(64) + "\",\"master_sig\":\"" + b32(64)
+                                + "\"}],\"signkey_sigs\":[]}", 404, null),
+                new Case("conflicting wire fee", "POST", "management/wire-fee",
+                        signedWireFee(year, "TESTKUDOS:0.02", "TESTKUDOS:0.01"), 409, 1813),
+                new Case("malformed JSON", "POST", "management/wire-fee", "{\"wire_method\": ", 400, 22),
+                new Case("bad base32", "POST", "management/wire-fee",
+                        wireFeeBody(year + 60, "TESTKUDOS:0.01", "TESTKUDOS:0.01", "not*base32!"), 400, null),
+                new Case("amount in another currency", "POST", "management/wire-fee",
+                        signedWireFee(year + 61, "EUR:0.01", "EUR:0.01"), 400, null),
+                new Case("unknown path", "GET", "no-such-endpoint", null, 404, 21),
+                new Case("GET on a POST-only path", "GET", "management/wire-fee", null, 405, null));
+        for (Case c : cases) {
+            HttpResponse<String> r = c.method().equals("GET") ? bed.get(c.path()) : bed.post(c.path(), c.body());
+            try {
+                assertError(r, c.status(), c.code(), c.what() + " (" + c.method() + " /" + c.path() + ")");
+            } catch (AssertionError e) {
+                failures.add(e.getMessage() + (c.body() == null ? "" : "\n    request body: " + c.body()));
+            }
+        }
+        HttpResponse<String> k = bed.get("keys");
+        if (k.statusCode() != 200) {
+            failures.add("GET /keys afterwards: " + k.statusCode() + " " + k.body());
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures) + "\n" + bed.logs());
+    }
+
+    @Test
+    @Order(7)
+    void uploadReadsOperationsFromStdin() throws Exception {
+        ExchangeTestbed.Result signed = bed.offline("wire-fee", Integer.toString(year + 1), "x-taler-bank",
+                "TESTKUDOS:0.01", "TESTKUDOS:0.01");
+        JsonNode ops = KeysVerifier.parse(signed.out());
+        assertTrue(ops.isArray() && ops.size() == 1, signed.toString());
+        assertEquals("exchange-set-wire-fee-0", ops.get(0).path("operation").asText());
+        ExchangeTestbed.Result up = bed.offlineWithInput(signed.out(), "upload");
+        assertEquals("", up.out().strip(), up.toString());
+    }
+
+    @Test
+    @Order(8)
+    void downloadFromAClosedPortFailsWithOneErrorLine() throws Exception {
+        Path conf2 = dir.resolve("closed.conf");
+        Files.copy(bed.conf, conf2);
+        ExchangeTestbed.Result set = bed.run("taler-config", "-c", conf2.toString(), "-s", "exchange", "-o",
+                "BASE_URL", "-V", "http://localhost:" + ExchangeTestbed.freePort() + "/");
+        assertEquals(0, set.code(), set.toString());
+        ExchangeTestbed.Result r = bed.run("taler-exchange-offline", "-c", conf2.toString(), "download");
+        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), r.toString());
+        assertEquals("", r.out(), r.toString());
+    }
+
+    @Test
+    @Order(9)
+    void keysStillVerifyAtTheEnd() throws Exception {
+        KeysVerifier.Keys k = keys();
+        assertTrue(httpd.isAlive(), bed.logs());
+        Set<HashCode> listed = k.denoms().keySet();
+        assertTrue(listed.containsAll(afterFirstKeyup.denoms().keySet().stream()
+                .filter(h -> !k.recoup().contains(h)).toList()), "keys of the first key-up still listed");
+    }
+}
