@@ -1,10 +1,7 @@
 package net.taler.httpd.keys;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
+import net.taler.common.http.Caching;
 import net.taler.common.http.Reply;
 import net.taler.common.http.Request;
 
@@ -15,7 +12,7 @@ public final class CachedReplies {
 
     public static Reply serve(Request r, CachedReply c, String cacheControl) {
         String inm = r.header("If-None-Match");
-        if (inm != null && etagMatches(inm, c.etag())) {
+        if (Caching.etagMatches(inm, c.etag())) {
             return headers(Reply.bytes(304, null, null), c, cacheControl);
         }
         String ae = r.header("Accept-Encoding");
@@ -41,22 +38,6 @@ public final class CachedReplies {
         return reply;
     }
 
-    static boolean etagMatches(String ifNoneMatch, String etag) {
-        for (String t : ifNoneMatch.split(",")) {
-            String s = t.trim();
-            if (s.startsWith("W/")) {
-                s = s.substring(2);
-            }
-            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-                s = s.substring(1, s.length() - 1);
-            }
-            if (s.equals(etag) || s.equals("*")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static boolean acceptsDeflate(String acceptEncoding) {
         for (String t : acceptEncoding.split(",")) {
             String[] p = t.trim().split(";");
@@ -67,11 +48,8 @@ public final class CachedReplies {
         return false;
     }
 
-    /** RFC 7231 IMF-fixdate (two-digit day, unlike {@link DateTimeFormatter#RFC_1123_DATE_TIME}). */
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
-
+    /** RFC 7231 IMF-fixdate. */
     public static String httpDate(long epochMillis) {
-        return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
+        return Caching.httpDate(epochMillis);
     }
 }

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +26,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 import net.taler.common.config.TalerConfig;
+import net.taler.common.http.Caching;
 import net.taler.common.http.Reply;
 import net.taler.common.http.Request;
 
@@ -59,8 +58,6 @@ public final class LegalDocuments {
     private static final String DEFAULT_LANGUAGE = "en";
     private static final Duration EXPIRY = Duration.ofDays(1);
     /** IMF-fixdate (RFC 9110 5.6.7); RFC_1123_DATE_TIME would print one-digit days. */
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     /** Language directory names end up in a header: keep them to tag characters. */
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,34}");
 
@@ -313,7 +310,7 @@ public final class LegalDocuments {
     }
 
     private Reply cacheHeaders(Reply reply) {
-        String expires = HTTP_DATE.format(clock.instant().plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS));
+        String expires = Caching.httpDate(clock.instant().plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS));
         return reply.header("ETag", etag)
                 .header("Expires", expires)
                 .header("Cache-Control", CACHE_CONTROL)
@@ -322,25 +319,7 @@ public final class LegalDocuments {
 
     /** The tag as sent, or quoted, or weak, possibly in a list; {@code *} matches too. */
     private boolean ifNoneMatchHits(String header) {
-        if (header == null) {
-            return false;
-        }
-        if (header.trim().equals(etag)) {
-            return true;
-        }
-        for (String t : header.split(",")) {
-            String s = t.trim();
-            if (s.startsWith("W/")) {
-                s = s.substring(2);
-            }
-            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-                s = s.substring(1, s.length() - 1);
-            }
-            if (s.equals(etag) || s.equals("*")) {
-                return true;
-            }
-        }
-        return false;
+        return Caching.etagMatches(header, etag);
     }
 
     /**
