@@ -29,32 +29,9 @@ public final class DenominationRepository {
 
     /** Inserts (idempotent: an existing hash is kept); returns the denomination's serial. */
     public long insert(Denomination d) {
-        for (Amount a : new Amount[] {d.coin(), d.feeWithdraw(), d.feeDeposit(), d.feeRefresh(), d.feeRefund()}) {
-            Sql.requireCurrency(a, currency);
-        }
+        requireCurrency(d, currency);
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO denominations (denom_pub_hash, denom_type, age_mask, denom_pub, master_sig, valid_from, "
-                            + "expire_withdraw, expire_deposit, expire_legal, coin_val, coin_frac, fee_withdraw_val, "
-                            + "fee_withdraw_frac, fee_deposit_val, fee_deposit_frac, fee_refresh_val, fee_refresh_frac, "
-                            + "fee_refund_val, fee_refund_frac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                            + "ON CONFLICT DO NOTHING")) {
-                ps.setBytes(1, d.denomPubHash().bytes());
-                ps.setInt(2, d.denomType());
-                ps.setInt(3, d.ageMask());
-                ps.setBytes(4, d.denomPub());
-                ps.setBytes(5, d.masterSig().bytes());
-                Sql.setTime(ps, 6, d.validFrom());
-                Sql.setTime(ps, 7, d.expireWithdraw());
-                Sql.setTime(ps, 8, d.expireDeposit());
-                Sql.setTime(ps, 9, d.expireLegal());
-                int i = Sql.setAmount(ps, 10, d.coin());
-                i = Sql.setAmount(ps, i, d.feeWithdraw());
-                i = Sql.setAmount(ps, i, d.feeDeposit());
-                i = Sql.setAmount(ps, i, d.feeRefresh());
-                Sql.setAmount(ps, i, d.feeRefund());
-                ps.executeUpdate();
-            }
+            insertRow(c, d);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT denominations_serial FROM denominations WHERE denom_pub_hash = ?")) {
                 ps.setBytes(1, d.denomPubHash().bytes());
@@ -64,6 +41,39 @@ public final class DenominationRepository {
                 }
             }
         });
+    }
+
+    /** Throws unless all amounts of {@code d} are in {@code currency}. */
+    public static void requireCurrency(Denomination d, String currency) {
+        for (Amount a : new Amount[] {d.coin(), d.feeWithdraw(), d.feeDeposit(), d.feeRefresh(), d.feeRefund()}) {
+            Sql.requireCurrency(a, currency);
+        }
+    }
+
+    /** The idempotent INSERT inside the caller's transaction; returns 1 if the row is new, else 0. */
+    public static int insertRow(java.sql.Connection c, Denomination d) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO denominations (denom_pub_hash, denom_type, age_mask, denom_pub, master_sig, valid_from, "
+                        + "expire_withdraw, expire_deposit, expire_legal, coin_val, coin_frac, fee_withdraw_val, "
+                        + "fee_withdraw_frac, fee_deposit_val, fee_deposit_frac, fee_refresh_val, fee_refresh_frac, "
+                        + "fee_refund_val, fee_refund_frac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                        + "ON CONFLICT DO NOTHING")) {
+            ps.setBytes(1, d.denomPubHash().bytes());
+            ps.setInt(2, d.denomType());
+            ps.setInt(3, d.ageMask());
+            ps.setBytes(4, d.denomPub());
+            ps.setBytes(5, d.masterSig().bytes());
+            Sql.setTime(ps, 6, d.validFrom());
+            Sql.setTime(ps, 7, d.expireWithdraw());
+            Sql.setTime(ps, 8, d.expireDeposit());
+            Sql.setTime(ps, 9, d.expireLegal());
+            int i = Sql.setAmount(ps, 10, d.coin());
+            i = Sql.setAmount(ps, i, d.feeWithdraw());
+            i = Sql.setAmount(ps, i, d.feeDeposit());
+            i = Sql.setAmount(ps, i, d.feeRefresh());
+            Sql.setAmount(ps, i, d.feeRefund());
+            return ps.executeUpdate();
+        }
     }
 
     /** A denomination by the hash of its public key (without its revocation state). */

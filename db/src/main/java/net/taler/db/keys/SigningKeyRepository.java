@@ -28,16 +28,7 @@ public final class SigningKeyRepository {
     /** Inserts a signing key (idempotent); returns its esk_serial. */
     public long insert(SigningKey k) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO exchange_sign_keys (exchange_pub, master_sig, valid_from, expire_sign, expire_legal) "
-                            + "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-                ps.setBytes(1, k.exchangePub().bytes());
-                ps.setBytes(2, k.masterSig().bytes());
-                Sql.setTime(ps, 3, k.validFrom());
-                Sql.setTime(ps, 4, k.expireSign());
-                Sql.setTime(ps, 5, k.expireLegal());
-                ps.executeUpdate();
-            }
+            insertRow(c, k);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT esk_serial FROM exchange_sign_keys WHERE exchange_pub = ?")) {
                 ps.setBytes(1, k.exchangePub().bytes());
@@ -47,6 +38,20 @@ public final class SigningKeyRepository {
                 }
             }
         });
+    }
+
+    /** The idempotent INSERT inside the caller's transaction; returns 1 if the row is new, else 0. */
+    public static int insertRow(java.sql.Connection c, SigningKey k) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO exchange_sign_keys (exchange_pub, master_sig, valid_from, expire_sign, expire_legal) "
+                        + "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+            ps.setBytes(1, k.exchangePub().bytes());
+            ps.setBytes(2, k.masterSig().bytes());
+            Sql.setTime(ps, 3, k.validFrom());
+            Sql.setTime(ps, 4, k.expireSign());
+            Sql.setTime(ps, 5, k.expireLegal());
+            return ps.executeUpdate();
+        }
     }
 
     /** Revokes a signing key; false if unknown. Idempotent. */

@@ -121,51 +121,15 @@ public final class ManagementRepository {
             throw new IllegalArgumentException("too many keys in one upload (max " + MAX_ROWS + " of each)");
         }
         for (DenominationRepository.Denomination d : denoms) {
-            for (Amount a : new Amount[] {d.coin(), d.feeWithdraw(), d.feeDeposit(), d.feeRefresh(), d.feeRefund()}) {
-                Sql.requireCurrency(a, currency);
-            }
+            DenominationRepository.requireCurrency(d, currency);
         }
         db.inTransaction(c -> {
             int changed = 0;
-            if (!denoms.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO denominations (denom_pub_hash, denom_type, age_mask, denom_pub, master_sig, "
-                                + "valid_from, expire_withdraw, expire_deposit, expire_legal, coin_val, coin_frac, "
-                                + "fee_withdraw_val, fee_withdraw_frac, fee_deposit_val, fee_deposit_frac, "
-                                + "fee_refresh_val, fee_refresh_frac, fee_refund_val, fee_refund_frac) "
-                                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-                    for (DenominationRepository.Denomination d : denoms) {
-                        ps.setBytes(1, d.denomPubHash().bytes());
-                        ps.setInt(2, d.denomType());
-                        ps.setInt(3, d.ageMask());
-                        ps.setBytes(4, d.denomPub());
-                        ps.setBytes(5, d.masterSig().bytes());
-                        Sql.setTime(ps, 6, d.validFrom());
-                        Sql.setTime(ps, 7, d.expireWithdraw());
-                        Sql.setTime(ps, 8, d.expireDeposit());
-                        Sql.setTime(ps, 9, d.expireLegal());
-                        int i = Sql.setAmount(ps, 10, d.coin());
-                        i = Sql.setAmount(ps, i, d.feeWithdraw());
-                        i = Sql.setAmount(ps, i, d.feeDeposit());
-                        i = Sql.setAmount(ps, i, d.feeRefresh());
-                        Sql.setAmount(ps, i, d.feeRefund());
-                        changed += ps.executeUpdate();
-                    }
-                }
+            for (DenominationRepository.Denomination d : denoms) {
+                changed += DenominationRepository.insertRow(c, d);
             }
-            if (!signkeys.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO exchange_sign_keys (exchange_pub, master_sig, valid_from, expire_sign, expire_legal) "
-                                + "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-                    for (SigningKeyRepository.SigningKey k : signkeys) {
-                        ps.setBytes(1, k.exchangePub().bytes());
-                        ps.setBytes(2, k.masterSig().bytes());
-                        Sql.setTime(ps, 3, k.validFrom());
-                        Sql.setTime(ps, 4, k.expireSign());
-                        Sql.setTime(ps, 5, k.expireLegal());
-                        changed += ps.executeUpdate();
-                    }
-                }
+            for (SigningKeyRepository.SigningKey k : signkeys) {
+                changed += SigningKeyRepository.insertRow(c, k);
             }
             if (changed > 0) {
                 Notifications.notify(c, Channel.EXCHANGE_KEYS_UPDATED, null);

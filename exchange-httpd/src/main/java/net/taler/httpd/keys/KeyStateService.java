@@ -112,9 +112,11 @@ public final class KeyStateService implements AutoCloseable {
 
     /** Rebuilds now on the calling thread (blocking: database and secmod-eddsa); returns the new state. */
     public KeyState rebuildNow() throws Exception {
-        KeyState s = build(Timestamp.now(clock));
-        current = s;
-        return s;
+        synchronized (this) { // publish under the build lock, so an older build never replaces a newer one
+            KeyState s = build(Timestamp.now(clock));
+            current = s;
+            return s;
+        }
     }
 
     /** A state for another time ({@code -a} time travel of clients); not cached. */
