@@ -33,6 +33,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final int MAX_ARGS_BYTES = 511;
 
     private final HttpServer server;
+    /** Replies this connection still waits for (long polls); the idle timeout is off while > 0. */
+    private int pendingReplies;
 
     Dispatcher(HttpServer server) {
         this.server = server;
@@ -69,8 +71,33 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
             immediate = Reply.error(TalerErrorCode.GENERIC_INTERNAL_INVARIANT_FAILURE, "internal error");
         }
         if (immediate != null) {
-            write(ctx, immediate, keepAlive, head, last);
+            deliver(ctx, immediate, keepAlive, head, last);
         }
+    }
+
+    /** Writes a reply, or arranges for a {@link Reply#later} reply to be written when ready. */
+    private void deliver(ChannelHandlerContext ctx, Reply reply, boolean keepAlive, boolean head, boolean last) {
+        if (reply.pending() == null) {
+            write(ctx, reply, keepAlive, head, last);
+            return;
+        }
+        ctx.executor().execute(() -> pendingReplies++);
+        reply.pending().whenComplete((r, failure) -> {
+            Reply out = r;
+            if (failure != null || r == null || r.pending() != null) {
+                if (failure != null) {
+                    server.logFailure("deferred reply failed", failure);
+                }
+                out = Reply.error(TalerErrorCode.GENERIC_INTERNAL_INVARIANT_FAILURE, "internal error");
+            }
+            Reply done = out;
+            ctx.executor().execute(() -> {
+                pendingReplies--;
+                if (ctx.channel().isActive()) {
+                    write(ctx, done, keepAlive, head, last);
+                }
+            });
+        });
     }
 
     /** Routes and runs; returns the reply to write now, or null if a worker will write it. */
@@ -113,7 +140,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
             return invoke(route, req);
         }
         boolean ka = keepAlive;
-        if (!server.submit(() -> write(ctx, invoke(route, req), ka, head, last))) {
+        if (!server.submit(() -> deliver(ctx, invoke(route, req), ka, head, last))) {
             return Reply.error(503, TalerErrorCode.GENERIC_INTERNAL_INVARIANT_FAILURE,
                     "server overloaded, try again later").header(HttpHeaderNames.RETRY_AFTER, "1");
         }
@@ -169,7 +196,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            ctx.close();
+            if (pendingReplies == 0) {
+                ctx.close();
+            }
             return;
         }
         super.userEventTriggered(ctx, evt);

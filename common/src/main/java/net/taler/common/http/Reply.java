@@ -1,6 +1,8 @@
 package net.taler.common.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,10 +27,12 @@ public final class Reply {
     private final int status;
     private final HttpHeaders headers = new DefaultHttpHeaders();
     private final byte[] body;
+    private final CompletionStage<Reply> pending;
 
     private Reply(int status, String contentType, byte[] body) {
         this.status = status;
         this.body = body;
+        this.pending = null;
         if (contentType != null) {
             headers.set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
@@ -76,6 +80,26 @@ public final class Reply {
     /** An error body with an explicit status. */
     public static Reply error(int status, TalerErrorCode code, String detail) {
         return new Reply(status, JSON, TalerError.of(code, detail).toJsonBytes());
+    }
+
+    private Reply(CompletionStage<Reply> pending) {
+        this.status = 0;
+        this.body = new byte[0];
+        this.pending = pending;
+    }
+
+    /**
+     * A reply that is not known yet (long polling). The server writes the reply {@code pending}
+     * completes with, without holding a thread meanwhile, and suspends the connection's idle
+     * timeout until then. A stage completing exceptionally is answered with a 500.
+     */
+    public static Reply later(CompletionStage<Reply> pending) {
+        return new Reply(Objects.requireNonNull(pending, "pending"));
+    }
+
+    /** The pending stage of a {@link #later} reply, or null for a complete reply. */
+    public CompletionStage<Reply> pending() {
+        return pending;
     }
 
     /** Sets a header; returns this reply. */

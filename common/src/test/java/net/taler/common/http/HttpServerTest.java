@@ -38,6 +38,7 @@ class HttpServerTest {
     private static final ObjectMapper M = TalerJson.mapper();
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpServer server;
+    private final LongPollRegistry<String> polls = new LongPollRegistry<>("test", 100);
 
     private Router router() {
         Router r = new Router();
@@ -50,6 +51,14 @@ class HttpServerTest {
         r.add(HttpMethod.GET, "/crash", Router.Execution.WORKER, req -> {
             throw new IllegalStateException("bug");
         });
+        // Long poll: parks on key "k" for timeout_ms, answers whether it was woken.
+        r.add(HttpMethod.GET, "/wait", Router.Execution.EVENT_LOOP, req -> {
+            long ms = Long.parseLong(req.queryParam("timeout_ms").orElse("0"));
+            return Reply.later(polls.await("k", java.time.Duration.ofMillis(ms))
+                    .thenApply(woken -> Reply.text(200, woken ? "woken" : "timeout")));
+        });
+        r.add(HttpMethod.GET, "/wait-broken", Router.Execution.WORKER, req -> Reply.later(
+                java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("bug"))));
         return r;
     }
 
@@ -60,6 +69,7 @@ class HttpServerTest {
 
     @AfterEach
     void stop() {
+        polls.close();
         if (server != null) {
             server.close();
         }
@@ -233,5 +243,50 @@ class HttpServerTest {
 
     private static byte[] readAll(InputStream in) throws IOException {
         return in.readAllBytes();
+    }
+
+    @Test
+    void deferredRepliesOutliveTheIdleTimeoutAndWakePromptly() throws Exception {
+        String base = start(HttpServer.Options.defaults().withIdleTimeoutSeconds(1));
+        // A 2.5 s poll on a connection with a 1 s idle timeout still gets its answer.
+        HttpResponse<String> slow = send(HttpRequest.newBuilder(URI.create(base + "/wait?timeout_ms=2500")).build());
+        assertEquals(200, slow.statusCode());
+        assertEquals("timeout", slow.body());
+
+        var pending = client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/wait?timeout_ms=20000")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (polls.waiting() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long t0 = System.nanoTime();
+        polls.wake("k");
+        HttpResponse<String> woken = pending.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("woken", woken.body());
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "wake must answer well before the timeout");
+        assertEquals(0, polls.waiting());
+
+        HttpResponse<String> broken = send(HttpRequest.newBuilder(URI.create(base + "/wait-broken")).build());
+        assertEquals(500, broken.statusCode());
+        assertEquals(60, json(broken).get("code").asInt());
+    }
+
+    @Test
+    void longPollRegistryIsBounded() throws Exception {
+        try (LongPollRegistry<Integer> r = new LongPollRegistry<>("bounded", 2)) {
+            var a = r.await(1, java.time.Duration.ofSeconds(30));
+            var b = r.await(2, java.time.Duration.ofSeconds(30));
+            var overflow = r.await(3, java.time.Duration.ofSeconds(30));
+            assertFalse(overflow.get(1, java.util.concurrent.TimeUnit.SECONDS), "overflow completes at once");
+            assertEquals(2, r.waiting());
+            r.wake(2);
+            assertTrue(b.get(1, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse(a.isDone());
+            var quick = r.await(4, java.time.Duration.ofMillis(50));
+            assertFalse(quick.get(2, java.util.concurrent.TimeUnit.SECONDS), "times out with false");
+            assertEquals(1, r.waiting());
+            r.close();
+            assertFalse(a.get(1, java.util.concurrent.TimeUnit.SECONDS));
+        }
     }
 }
