@@ -52,6 +52,19 @@ public final class Router {
     public static final String ARG = null;
 
     private final Map<String, List<Route>> byFirst = new LinkedHashMap<>();
+    private Endpoint fallback;
+    private Execution fallbackExecution;
+
+    /**
+     * Sends every request whose first path segment has no routes to {@code endpoint}, whatever its
+     * method and segment count (for URL spaces keyed by a name, like the fakebank's
+     * {@code /<account>/...}). Configure before the server starts.
+     */
+    public Router fallback(Execution execution, Endpoint endpoint) {
+        this.fallback = Objects.requireNonNull(endpoint, "endpoint");
+        this.fallbackExecution = Objects.requireNonNull(execution, "execution");
+        return this;
+    }
 
     /**
      * Adds a route. {@code path} looks like {@code "/management/denominations/{}/revoke"}: the first
@@ -75,6 +88,9 @@ public final class Router {
     /** Routes a request; {@code HEAD} is routed like {@code GET}. */
     public Match route(HttpMethod method, String first, List<String> args) {
         List<Route> group = byFirst.get(first);
+        if (group == null && fallback != null) {
+            return new Match(new Route(method, first, List.of(), fallback, fallbackExecution), null, Set.of());
+        }
         if (group == null) {
             return error(new TalerErrorException(TalerErrorCode.GENERIC_ENDPOINT_UNKNOWN,
                     "no endpoint /" + first));
@@ -108,6 +124,11 @@ public final class Router {
     /** The methods allowed on a path (for CORS pre-flight); empty if the path is unknown. */
     public Set<String> allowedMethods(String first, List<String> args) {
         Set<String> allow = new LinkedHashSet<>();
+        if (!byFirst.containsKey(first) && fallback != null) {
+            allow.add("GET");
+            allow.add("POST");
+            return allow;
+        }
         for (Route r : byFirst.getOrDefault(first, List.of())) {
             if (r.matches(args)) {
                 allow.add(r.method().name());

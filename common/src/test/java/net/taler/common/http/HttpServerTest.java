@@ -289,4 +289,21 @@ class HttpServerTest {
             assertFalse(a.get(1, java.util.concurrent.TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void fallbackTakesUnknownFirstSegments() throws Exception {
+        Router r = new Router();
+        r.add(HttpMethod.GET, "/fixed", Router.Execution.EVENT_LOOP, req -> Reply.text(200, "fixed"));
+        r.fallback(Router.Execution.WORKER, req -> Reply.text(200, req.method() + " " + req.path()));
+        server = new HttpServer("fb", r, HttpServer.Options.defaults()).start(ListenSettings.tcp("127.0.0.1", 0, false));
+        String base = "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
+        assertEquals("fixed", send(HttpRequest.newBuilder(URI.create(base + "/fixed")).build()).body());
+        assertEquals("GET /alice/history/incoming",
+                send(HttpRequest.newBuilder(URI.create(base + "/alice/history/incoming")).build()).body());
+        assertEquals("POST /bob/x", send(HttpRequest.newBuilder(URI.create(base + "/bob/x"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).body());
+        // A known first segment keeps its own errors.
+        assertEquals(1002, json(send(HttpRequest.newBuilder(URI.create(base + "/fixed/extra")).build()))
+                .get("code").asInt());
+    }
 }
