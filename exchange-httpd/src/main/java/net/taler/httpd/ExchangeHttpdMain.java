@@ -1,6 +1,11 @@
 package net.taler.httpd;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,7 +26,19 @@ import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodClientOptions;
 import net.taler.db.conn.DbConfig;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.history.HistoryRepository;
 import net.taler.db.keys.DenominationRepository;
+import net.taler.db.reserve.ReserveRepository;
+import net.taler.httpd.denom.BlindSigner;
+import net.taler.httpd.denom.DenominationLookup;
+import net.taler.httpd.reserve.ReserveHistoryJson;
+import net.taler.httpd.reserve.ReserveStatusEndpoint;
+import net.taler.httpd.reserve.ReserveWatcher;
+import net.taler.httpd.sign.OnlineSigner;
+import net.taler.httpd.withdraw.BatchWithdrawEndpoint;
+import net.taler.httpd.withdraw.CsrWithdrawEndpoint;
+import net.taler.httpd.withdraw.WithdrawEndpoint;
+import net.taler.httpd.withdraw.WithdrawService;
 import net.taler.db.management.ManagementRepository;
 import net.taler.httpd.keys.KeyStateService;
 import net.taler.httpd.keys.KeysEndpoint;
@@ -103,9 +120,15 @@ public final class ExchangeHttpdMain extends TalerProgram {
                 rsa, cs, eddsa, clock(), DbConfig.target(cfg, cfg.environment()));
         ManagementContext mgmt = new ManagementContext(settings, repo,
                 new DenominationRepository(db, settings.currency()), keys);
+        OperationContext ops = new OperationContext(settings, keys, new OnlineSigner(keys::eddsa),
+                new ReserveRepository(db, settings.currency()), new HistoryRepository(db, settings.currency()),
+                clock());
+        ReserveWatcher reserveWatcher = new ReserveWatcher(DbConfig.target(cfg, cfg.environment()));
+        ExecutorService recheck = boundedPool("long-poll-recheck", 4, 10_000);
 
         Router router = routes(settings, keys, mgmt, terms, privacy, new StaticEndpoints(settings, sourceUrl),
                 allowTimetravel);
+        walletRoutes(router, ops, reserveWatcher, recheck);
         HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(connectionClose)
                 .withIdleTimeoutSeconds(timeoutSeconds).withMaxRequests(settings.maxRequests())
                 .withWorkerThreads(DB_POOL);
@@ -118,6 +141,7 @@ public final class ExchangeHttpdMain extends TalerProgram {
                 throw new ProgramException(ExitCodes.FAILURE, e.getMessage(), e);
             }
             keys.start();
+            reserveWatcher.start();
             Thread stopper = new Thread(() -> {
                 try {
                     server.awaitStop();
@@ -132,6 +156,8 @@ public final class ExchangeHttpdMain extends TalerProgram {
             shutdown.awaitRequest();
         } finally {
             server.close();
+            reserveWatcher.close();
+            recheck.shutdownNow();
             keys.close();
             rsa.close();
             cs.close();
@@ -140,6 +166,32 @@ public final class ExchangeHttpdMain extends TalerProgram {
             shutdown.finished();
         }
         return ExitCodes.OK;
+    }
+
+    /** The wallet-facing coin and reserve routes (exchange-api.md 3-6), all on the worker pool. */
+    static void walletRoutes(Router r, OperationContext ops, ReserveWatcher watcher, Executor recheck) {
+        DenominationLookup denominations = new DenominationLookup(ops.signer());
+        BlindSigner blindSigner = new BlindSigner(ops.keys());
+        WithdrawService withdraw = new WithdrawService(ops, denominations, blindSigner,
+                new ReserveHistoryJson(ops.signer()));
+        ReserveStatusEndpoint status = new ReserveStatusEndpoint(ops.reserves(), watcher, recheck);
+        WithdrawEndpoint single = new WithdrawEndpoint(withdraw);
+        BatchWithdrawEndpoint batch = new BatchWithdrawEndpoint(withdraw);
+        CsrWithdrawEndpoint csr = new CsrWithdrawEndpoint(ops, denominations, blindSigner);
+        r.add(HttpMethod.GET, "/reserves/{}", Execution.WORKER, status::handle);
+        r.add(HttpMethod.POST, "/reserves/{}/withdraw", Execution.WORKER, single::handle);
+        r.add(HttpMethod.POST, "/reserves/{}/batch-withdraw", Execution.WORKER, batch::handle);
+        r.add(HttpMethod.POST, "/csr-withdraw", Execution.WORKER, csr::handle);
+    }
+
+    /** A fixed pool with a bounded queue (a full queue rejects: the request fails, the process lives). */
+    static ExecutorService boundedPool(String name, int threads, int queue) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), run -> {
+            Thread t = new Thread(run, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** All routes of the exchange (exchange-api.md 1.7, operations.md 3.3). */

@@ -20,10 +20,12 @@ import net.taler.common.time.RelativeTime;
  * @param signkeyLegalDuration {@code SIGNKEY_LEGAL_DURATION}
  * @param reserveClosingDelay {@code [exchangedb] IDLE_RESERVE_EXPIRATION_TIME}
  * @param maxRequests {@code MAX_REQUESTS} (0 = unlimited)
+ * @param legalReserveExpiration {@code [exchangedb] LEGAL_RESERVE_EXPIRATION_TIME}: a reserve
+ *        with withdrawals is kept at least this long after the last one (its gc date)
  */
 public record ExchangeSettings(String currency, EddsaPublicKey masterPub, String baseUrl, String assetType,
         RelativeTime maxKeysCaching, RelativeTime signkeyLegalDuration, RelativeTime reserveClosingDelay,
-        long maxRequests) {
+        long maxRequests, RelativeTime legalReserveExpiration) {
     public static final String SECTION = "exchange";
     /** The protocol version of the Dec 2022 exchange (exchange-api.md 2.2). */
     public static final String PROTOCOL_VERSION = "14:0:2";
@@ -46,7 +48,10 @@ public record ExchangeSettings(String currency, EddsaPublicKey masterPub, String
         if (maxRequests < 0) {
             throw cfg.invalid(SECTION, "MAX_REQUESTS", "a non-negative number", null);
         }
-        return new ExchangeSettings(currency, master, baseUrl, assetType, maxCaching, legal, closing, maxRequests);
+        RelativeTime legalReserve = cfg.getRelativeTime("exchangedb", "LEGAL_RESERVE_EXPIRATION_TIME")
+                .orElse(RelativeTime.ofSeconds(7L * 365 * 24 * 3600));
+        return new ExchangeSettings(currency, master, baseUrl, assetType, maxCaching, legal, closing, maxRequests,
+                legalReserve);
     }
 
     /** The charset check of the C exchange: http(s) scheme, printable ASCII, no blanks, final slash. */

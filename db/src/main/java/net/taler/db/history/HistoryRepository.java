@@ -190,8 +190,10 @@ public final class HistoryRepository {
         }
     }
 
+    /** A withdrawal; {@code amount} is value plus fee, {@code hDenomPub}/{@code withdrawFee} from its denomination. */
     public record Withdrawal(long serial, Amount amount, HashCode hBlindEv, long denominationsSerial,
-                             EddsaSignature reserveSig, Timestamp executionDate) implements ReserveEvent {
+                             EddsaSignature reserveSig, Timestamp executionDate, HashCode hDenomPub,
+                             Amount withdrawFee) implements ReserveEvent {
     }
 
     /** A coin withdrawn from this reserve was recouped into it (credit). */
@@ -205,7 +207,7 @@ public final class HistoryRepository {
 
     /** The reserve was closed: {@code amount} (the whole balance, including {@code closingFee}) debited. */
     public record Closing(long serial, Amount amount, Amount closingFee, WireTransferId wtid, ShortHash hPayto,
-                          Timestamp executionDate) implements ReserveEvent {
+                          Timestamp executionDate, String receiverPayto) implements ReserveEvent {
     }
 
     /**
@@ -275,20 +277,24 @@ public final class HistoryRepository {
                 out.add(new BankCredit(rs.getLong(1), amt(rs, 2), new ShortHash(rs.getBytes(4)), rs.getString(5),
                         rs.getLong(6), rs.getString(7), t(rs, 8))));
         queryLong(c, "SELECT ro.reserve_out_serial_id, ro.amount_with_fee_val, ro.amount_with_fee_frac, ro.h_blind_ev, "
-                + "ro.denominations_serial, ro.reserve_sig, ro.execution_date FROM reserves_out_by_reserve b "
-                + "JOIN reserves_out ro ON ro.h_blind_ev = b.h_blind_ev WHERE b.reserve_uuid = ? "
+                + "ro.denominations_serial, ro.reserve_sig, ro.execution_date, d.denom_pub_hash, d.fee_withdraw_val, "
+                + "d.fee_withdraw_frac FROM reserves_out_by_reserve b "
+                + "JOIN reserves_out ro ON ro.h_blind_ev = b.h_blind_ev "
+                + "JOIN denominations d ON d.denominations_serial = ro.denominations_serial WHERE b.reserve_uuid = ? "
                 + "ORDER BY ro.reserve_out_serial_id", uuid, rs ->
                 out.add(new Withdrawal(rs.getLong(1), amt(rs, 2), new HashCode(rs.getBytes(4)), rs.getLong(5),
-                        sig(rs, 6), t(rs, 7))));
+                        sig(rs, 6), t(rs, 7), new HashCode(rs.getBytes(8)), amt(rs, 9))));
         queryLong(c, "SELECT rc.recoup_uuid, rc.amount_val, rc.amount_frac, rc.coin_pub, rc.coin_sig, rc.recoup_timestamp "
                 + "FROM reserves_out_by_reserve b JOIN reserves_out ro ON ro.h_blind_ev = b.h_blind_ev "
                 + "JOIN recoup rc ON rc.reserve_out_serial_id = ro.reserve_out_serial_id WHERE b.reserve_uuid = ? "
                 + "ORDER BY rc.recoup_uuid", uuid, rs ->
                 out.add(new Recoup(rs.getLong(1), amt(rs, 2), pub(rs, 4), sig(rs, 5), t(rs, 6))));
-        query(c, "SELECT close_uuid, amount_val, amount_frac, closing_fee_val, closing_fee_frac, wtid, "
-                + "wire_target_h_payto, execution_date FROM reserves_close WHERE reserve_pub = ? ORDER BY close_uuid",
+        query(c, "SELECT rc.close_uuid, rc.amount_val, rc.amount_frac, rc.closing_fee_val, rc.closing_fee_frac, rc.wtid, "
+                + "rc.wire_target_h_payto, rc.execution_date, wt.payto_uri FROM reserves_close rc "
+                + "LEFT JOIN wire_targets wt ON wt.wire_target_h_payto = rc.wire_target_h_payto "
+                + "WHERE rc.reserve_pub = ? ORDER BY rc.close_uuid",
                 res, rs -> out.add(new Closing(rs.getLong(1), amt(rs, 2), amt(rs, 4), new WireTransferId(rs.getBytes(6)),
-                        new ShortHash(rs.getBytes(7)), t(rs, 8))));
+                        new ShortHash(rs.getBytes(7)), t(rs, 8), rs.getString(9))));
         query(c, "SELECT m.purse_merge_request_serial_id, p.amount_with_fee_val, p.amount_with_fee_frac, m.purse_pub, "
                 + "m.merge_sig, m.merge_timestamp, p.h_contract_terms, p.purse_fee_val, p.purse_fee_frac, "
                 + "p.in_reserve_quota, (d.purse_pub IS NOT NULL AND NOT d.refunded) FROM purse_merges m "

@@ -40,13 +40,51 @@ public final class ReserveRepository {
     public record CreditResult(CreditStatus status, long reserveInSerialId) {
     }
 
-    /** A withdrawal request (already verified by the caller). */
+    /**
+     * A withdrawal request (already verified by the caller).
+     *
+     * @param csNonce the Clause-Schnorr nonce of the planchet (32 bytes), null for RSA
+     */
     public record Withdraw(EddsaPublicKey reservePub, HashCode hBlindEv, long denominationsSerial,
                            byte[] denomSig, EddsaSignature reserveSig, Amount amountWithFee,
-                           Timestamp now, Timestamp minReserveGc) {
+                           Timestamp now, Timestamp minReserveGc, byte[] csNonce) {
+        public Withdraw {
+            if (csNonce != null && csNonce.length != 32) {
+                throw new IllegalArgumentException("CS nonce must have 32 bytes");
+            }
+        }
+
+        /** An RSA withdrawal (no nonce). */
+        public Withdraw(EddsaPublicKey reservePub, HashCode hBlindEv, long denominationsSerial, byte[] denomSig,
+                        EddsaSignature reserveSig, Amount amountWithFee, Timestamp now, Timestamp minReserveGc) {
+            this(reservePub, hBlindEv, denominationsSerial, denomSig, reserveSig, amountWithFee, now, minReserveGc,
+                    null);
+        }
     }
 
-    public enum WithdrawStatus { DONE, REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE }
+    public enum WithdrawStatus { DONE, REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE, NONCE_REUSE }
+
+    /** One planchet of a batch withdrawal (already verified by the caller); csNonce null for RSA. */
+    public record BatchPlanchet(HashCode hBlindEv, long denominationsSerial, byte[] denomSig,
+                                EddsaSignature reserveSig, Amount amountWithFee, byte[] csNonce) {
+        public BatchPlanchet {
+            if (csNonce != null && csNonce.length != 32) {
+                throw new IllegalArgumentException("CS nonce must have 32 bytes");
+            }
+        }
+    }
+
+    /** Largest batch {@link #batchWithdraw} accepts (exchange-api.md 3.3). */
+    public static final int MAX_WITHDRAW_BATCH = 256;
+
+    public enum BatchStatus { DONE, PLANCHET_REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE, NONCE_REUSE }
+
+    /**
+     * @param index   the offending planchet (PLANCHET_REPLAY, NONCE_REUSE), else -1
+     * @param balance after the withdrawal (DONE) or the current balance (INSUFFICIENT_BALANCE)
+     */
+    public record BatchResult(BatchStatus status, int index, Amount balance) {
+    }
 
     /**
      * @param balance the balance after the withdrawal (DONE) or the current balance
@@ -113,7 +151,7 @@ public final class ReserveRepository {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT out_status, out_reserve_out_serial_id, out_balance_val, out_balance_frac "
-                            + "FROM exchange_do_withdraw(?,?,?,?,?,?,?,?,?)")) {
+                            + "FROM exchange_do_withdraw(?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setBytes(1, w.reservePub().bytes());
                 ps.setBytes(2, w.hBlindEv().bytes());
                 ps.setLong(3, w.denominationsSerial());
@@ -122,6 +160,7 @@ public final class ReserveRepository {
                 Sql.setAmount(ps, 6, w.amountWithFee());
                 Sql.setTime(ps, 8, w.now());
                 Sql.setTime(ps, 9, w.minReserveGc());
+                ps.setBytes(10, w.csNonce());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     WithdrawStatus st = WithdrawStatus.values()[rs.getInt(1)];
@@ -132,6 +171,70 @@ public final class ReserveRepository {
                         throw new IllegalStateException("reserve balance negative"); // CHECK makes this unreachable
                     }
                     return new WithdrawResult(st, serial, st == WithdrawStatus.REPLAY ? null : bal);
+                }
+            }
+        });
+    }
+
+    /**
+     * Withdraws several planchets at once: all or nothing. Any envelope seen before refuses the
+     * whole batch (exchange-api.md 3.3: a batch is not idempotent in this protocol version).
+     */
+    public BatchResult batchWithdraw(EddsaPublicKey reservePub, java.util.List<BatchPlanchet> planchets,
+                                     Timestamp now, Timestamp minReserveGc) {
+        if (planchets.isEmpty() || planchets.size() > MAX_WITHDRAW_BATCH) {
+            throw new IllegalArgumentException("batch of " + planchets.size() + " planchets");
+        }
+        Amount total = new Amount(currency, 0, 0);
+        for (BatchPlanchet p : planchets) {
+            Sql.requireCurrency(p.amountWithFee(), currency);
+            total = total.add(p.amountWithFee()); // throws on overflow before the DB sees it
+        }
+        int n = planchets.size();
+        byte[][] hs = new byte[n][];
+        Long[] serials = new Long[n];
+        byte[][] sigs = new byte[n][];
+        byte[][] rsigs = new byte[n][];
+        Long[] vals = new Long[n];
+        Integer[] fracs = new Integer[n];
+        byte[][] nonces = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            BatchPlanchet p = planchets.get(i);
+            hs[i] = p.hBlindEv().bytes();
+            serials[i] = p.denominationsSerial();
+            sigs[i] = p.denomSig();
+            rsigs[i] = p.reserveSig().bytes();
+            vals[i] = p.amountWithFee().value();
+            fracs[i] = p.amountWithFee().fraction();
+            nonces[i] = p.csNonce();
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT out_status, out_index, out_balance_val, out_balance_frac "
+                            + "FROM exchange_do_batch_withdraw(?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setBytes(1, reservePub.bytes());
+                ps.setArray(2, c.createArrayOf("bytea", hs));
+                ps.setArray(3, c.createArrayOf("int8", serials));
+                ps.setArray(4, c.createArrayOf("bytea", sigs));
+                ps.setArray(5, c.createArrayOf("bytea", rsigs));
+                ps.setArray(6, c.createArrayOf("int8", vals));
+                ps.setArray(7, c.createArrayOf("int4", fracs));
+                ps.setArray(8, c.createArrayOf("bytea", nonces));
+                Sql.setTime(ps, 9, now);
+                Sql.setTime(ps, 10, minReserveGc);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    BatchStatus st = BatchStatus.values()[rs.getInt(1)];
+                    int idx = rs.getInt(2);
+                    if (rs.wasNull()) {
+                        idx = -1;
+                    }
+                    long bv = rs.getLong(3);
+                    Amount bal = rs.wasNull() ? null : new Amount(currency, bv, rs.getInt(4));
+                    if (st == BatchStatus.DONE && bal.value() < 0) {
+                        throw new IllegalStateException("reserve balance negative"); // CHECK makes this unreachable
+                    }
+                    return new BatchResult(st, idx, bal);
                 }
             }
         });

@@ -92,7 +92,7 @@ class DbInitMainTest {
         assertEquals(0, count(db, "SELECT count(*) FROM pg_partitioned_table"));
         assertTrue(count(db, "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid=c.connamespace "
                 + "WHERE n.nspname='exchange' AND c.contype='f'") > 10);
-        assertEquals(6, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE success AND version IS NOT NULL"));
+        assertEquals(7, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE success AND version IS NOT NULL"));
     }
 
     @Test
@@ -105,7 +105,7 @@ class DbInitMainTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(tables, count(db, TABLES));
         assertEquals(1, count(db, "SELECT count(*) FROM exchange.wire_targets"));
-        assertEquals(6, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
+        assertEquals(7, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
     }
 
     @Test
@@ -114,7 +114,7 @@ class DbInitMainTest {
         Run r = dbinit(db.uri(), "-r");
         assertEquals(0, r.code(), r.err());
         assertEquals(0, count(db, "SELECT count(*) FROM exchange.wire_targets"));
-        assertEquals(6, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
+        assertEquals(7, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
     }
 
     @Test

@@ -100,6 +100,69 @@ abstract class MoneyOpsTestBase extends DbOpsTestBase {
     }
 
     @Test
+    void csNonceIsUsableForOneEnvelopeOnly() {
+        EddsaPublicKey rp = credit("5");
+        long denom = denominationSerial("1");
+        byte[] nonce = bytes(32);
+        HashCode h1 = new HashCode(bytes(64));
+        var w1 = withdrawOf(rp, h1, denom, "1.01");
+        var cs1 = new ReserveRepository.Withdraw(rp, h1, denom, w1.denomSig(), w1.reserveSig(), w1.amountWithFee(),
+                w1.now(), w1.minReserveGc(), nonce);
+        assertEquals(WithdrawStatus.DONE, reserves.withdraw(cs1).status());
+        assertEquals(WithdrawStatus.REPLAY, reserves.withdraw(cs1).status());
+        HashCode h2 = new HashCode(bytes(64));
+        var cs2 = new ReserveRepository.Withdraw(rp, h2, denom, w1.denomSig(), w1.reserveSig(), w1.amountWithFee(),
+                w1.now(), w1.minReserveGc(), nonce);
+        assertEquals(WithdrawStatus.NONCE_REUSE, reserves.withdraw(cs2).status());
+        assertEquals(amt("3.99"), reserves.get(rp).orElseThrow().balance(), "debited once");
+    }
+
+    ReserveRepository.BatchPlanchet planchet(long denom, String amount, byte[] nonce) {
+        return new ReserveRepository.BatchPlanchet(new HashCode(bytes(64)), denom, bytes(10),
+                new EddsaSignature(bytes(64)), amt(amount), nonce);
+    }
+
+    @Test
+    void batchWithdrawIsAllOrNothing() {
+        EddsaPublicKey rp = credit("5");
+        long denom = denominationSerial("1");
+        Timestamp now = Timestamp.ofSeconds(1_700_000_001);
+        Timestamp gc = Timestamp.ofSeconds(1_950_000_000);
+        var p1 = planchet(denom, "1.01", null);
+        var p2 = planchet(denom, "1.01", bytes(32));
+        var done = reserves.batchWithdraw(rp, List.of(p1, p2), now, gc);
+        assertEquals(ReserveRepository.BatchStatus.DONE, done.status());
+        assertEquals(amt("2.98"), done.balance());
+        assertEquals(2, reserves.countWithdrawals(reserves.get(rp).orElseThrow().reserveUuid()));
+
+        var p3 = planchet(denom, "1.01", null);
+        var replay = reserves.batchWithdraw(rp, List.of(p3, p1), now, gc);
+        assertEquals(ReserveRepository.BatchStatus.PLANCHET_REPLAY, replay.status());
+        assertEquals(1, replay.index());
+        assertTrue(reserves.getWithdrawal(p3.hBlindEv()).isEmpty(), "nothing of a refused batch is stored");
+
+        var tooMuch = reserves.batchWithdraw(rp, List.of(planchet(denom, "2", null), planchet(denom, "1", null)),
+                now, gc);
+        assertEquals(ReserveRepository.BatchStatus.INSUFFICIENT_BALANCE, tooMuch.status());
+        assertEquals(amt("2.98"), tooMuch.balance());
+
+        var reuse = new ReserveRepository.BatchPlanchet(new HashCode(bytes(64)), denom, bytes(10),
+                new EddsaSignature(bytes(64)), amt("0.5"), p2.csNonce());
+        var nonce = reserves.batchWithdraw(rp, List.of(planchet(denom, "0.5", null), reuse), now, gc);
+        assertEquals(ReserveRepository.BatchStatus.NONCE_REUSE, nonce.status());
+        assertEquals(1, nonce.index());
+        byte[] shared = bytes(32);
+        var inBatch = reserves.batchWithdraw(rp, List.of(planchet(denom, "0.5", shared),
+                planchet(denom, "0.5", shared)), now, gc);
+        assertEquals(ReserveRepository.BatchStatus.NONCE_REUSE, inBatch.status());
+
+        var unknown = reserves.batchWithdraw(new EddsaPublicKey(bytes(32)), List.of(planchet(denom, "1", null)),
+                now, gc);
+        assertEquals(ReserveRepository.BatchStatus.RESERVE_UNKNOWN, unknown.status());
+        assertEquals(amt("2.98"), reserves.get(rp).orElseThrow().balance());
+    }
+
+    @Test
     void withdrawBasics() {
         EddsaPublicKey rp = credit("1.5");
         long denom = denominationSerial("1");
