@@ -34,6 +34,14 @@ LAUNCHER
   chmod 0755 "bin/$name"
 done < "$list"
 
+# Shell tools shipped as they are (e.g. taler-exchange-local).
+scripts=$(dirname "$list")/scripts
+if [ -d "$scripts" ]; then
+  for f in "$scripts"/*; do
+    install -m 0755 "$f" "bin/$(basename "$f")"
+  done
+fi
+
 # Train the CDS archive on typical short invocations (config look-up, help output).
 rm -f lib/taler.jsa
 tmp=$(mktemp -d)
