@@ -61,9 +61,10 @@ END $$;
 
 -- Batch withdrawal: all planchets or none. The arrays are parallel (one element per planchet;
 -- in_cs_nonces elements are NULL for RSA). Every refusal is decided before anything is written.
--- out_status: 0 done, 1 one of the envelopes was withdrawn before (out_index = its position,
--- 0-based; nothing debited), 2 reserve unknown, 3 insufficient balance (out_balance_* =
--- current balance), 4 CS nonce already used for another envelope (out_index = position).
+-- out_status: 0 done, 1 one of the envelopes was withdrawn before or repeats an earlier one of
+-- the batch (out_index = its position, 0-based; nothing debited), 2 reserve unknown,
+-- 3 insufficient balance (out_balance_* = current balance), 4 CS nonce already used for another
+-- envelope (out_index = position).
 -- A concurrent transaction taking the same nonce between the check and the insert makes the
 -- insert fail with SQLSTATE TA001 (the whole transaction is rolled back).
 CREATE FUNCTION exchange_do_batch_withdraw(
@@ -90,6 +91,10 @@ BEGIN
   FOR i IN 1 .. n LOOP
     PERFORM 1 FROM reserves_out WHERE h_blind_ev = in_h_blind_evs[i];
     IF FOUND THEN out_status := 1; out_index := i - 1; RETURN; END IF;
+    -- the same envelope twice within this batch is a repeat too (else the second insert fails)
+    IF in_h_blind_evs[i] = ANY (in_h_blind_evs[1:i - 1]) THEN
+      out_status := 1; out_index := i - 1; RETURN;
+    END IF;
     IF in_cs_nonces[i] IS NOT NULL THEN
       SELECT op_hash INTO locked FROM cs_nonce_locks WHERE nonce = in_cs_nonces[i];
       IF FOUND AND locked <> in_h_blind_evs[i] THEN out_status := 4; out_index := i - 1; RETURN; END IF;

@@ -36,9 +36,14 @@ final class ExchangeTestbed {
     static final String[][] COINS = {{"COIN_TESTKUDOS_U1", "TESTKUDOS:1", "RSA"},
         {"COIN_TESTKUDOS_CT10", "TESTKUDOS:0.1", "RSA"}, {"COIN_TESTKUDOS_CS1", "TESTKUDOS:1", "CS"}};
 
+    /** The fakebank account of {@link #PAYTO}. */
+    static final String BANK_ACCOUNT = "exchange";
+
     final Path dir;
     final Path conf;
     final int port;
+    /** The fakebank's port; 0 for a testbed without bank ({@link #withBank}). */
+    int bankPort;
     String masterPub;
     private final Map<String, Process> daemons = new LinkedHashMap<>();
     private final Map<String, Path> logs = new LinkedHashMap<>();
@@ -96,6 +101,79 @@ final class ExchangeTestbed {
         sb.append(extra);
         Files.createDirectories(dir.resolve("rt"));
         Files.writeString(conf, sb.toString());
+    }
+
+    /**
+     * A testbed whose configuration also has the fakebank ({@code [bank]}) and the wire-gateway
+     * credentials of {@code exchange-account-1} pointing at it (operations.md 1.8, 3.4).
+     */
+    static ExchangeTestbed withBank(Path dir, String dbUri, String extra) throws IOException {
+        int bp = freePort();
+        String bank = "[bank]\nHTTP_PORT = " + bp + "\nHOSTNAME = localhost\nRAM_LIMIT = 1024\n\n"
+                + "[exchange-accountcredentials-1]\nWIRE_GATEWAY_URL = http://localhost:" + bp
+                + "/taler-wire-gateway/" + BANK_ACCOUNT + "/\nWIRE_GATEWAY_AUTH_METHOD = none\n\n";
+        ExchangeTestbed b = new ExchangeTestbed(dir, dbUri, bank + extra);
+        b.bankPort = bp;
+        return b;
+    }
+
+    /** The exchange account's wire gateway base URL at the fakebank. */
+    String wireGatewayUrl() {
+        if (bankPort == 0) {
+            throw new IllegalStateException("testbed without bank");
+        }
+        return "http://localhost:" + bankPort + "/taler-wire-gateway/" + BANK_ACCOUNT + "/";
+    }
+
+    /** Starts taler-fakebank-run and waits until it answers its readiness probe. */
+    Process startFakebank() throws Exception {
+        Process p = start("taler-fakebank-run", "taler-fakebank-run");
+        URI probe = URI.create("http://localhost:" + bankPort + "/taler-bank-integration/config");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError("fakebank died with exit " + p.exitValue() + "\n" + logs());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return p;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("fakebank not ready within 60 s, last: " + last + "\n" + logs());
+    }
+
+    /** Starts a continuous taler-exchange-wirewatch under {@code name} with extra options. */
+    Process startWirewatch(String name, String... args) throws IOException {
+        return start(name, "taler-exchange-wirewatch", args);
+    }
+
+    /** {@code taler-exchange-wirewatch -c CONF -t [args]} to completion (the harness's run-once). */
+    Result wirewatchOnce(String... args) throws Exception {
+        List<String> a = new ArrayList<>(List.of("-c", conf.toString(), "-L", "INFO", "-t"));
+        a.addAll(List.of(args));
+        return run("taler-exchange-wirewatch", a.toArray(String[]::new));
+    }
+
+    /**
+     * The harness's key-up (operations.md 3.9, 3.10): sign the keys, enable the account, wire
+     * fees for {@code year} and the next one, global fees for {@code year}.
+     */
+    void keyup(int year) throws Exception {
+        offline("download", "sign", "upload");
+        offline("enable-account", PAYTO, "upload");
+        for (int y = year; y < year + 2; y++) {
+            offline("wire-fee", Integer.toString(y), "x-taler-bank", "TESTKUDOS:0.01", "TESTKUDOS:0.01", "upload");
+        }
+        offline("global-fee", Integer.toString(year), "TESTKUDOS:0", "TESTKUDOS:0", "TESTKUDOS:0", "1 h", "1 year",
+                "5", "upload");
     }
 
     static int freePort() throws IOException {
@@ -284,6 +362,30 @@ final class ExchangeTestbed {
         }
         daemons.clear();
         return codes;
+    }
+
+    /** SIGTERM to one daemon; returns its exit code (-1: hung and killed). */
+    int stop(String name) throws InterruptedException {
+        Process p = daemons.remove(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no daemon " + name);
+        }
+        p.destroy();
+        if (p.waitFor(30, TimeUnit.SECONDS)) {
+            return p.exitValue();
+        }
+        p.destroyForcibly();
+        return -1;
+    }
+
+    /** SIGKILL to one daemon (a crash); waits until it is gone. */
+    void kill(String name) throws InterruptedException {
+        Process p = daemons.remove(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no daemon " + name);
+        }
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
     }
 
     void killAll() {

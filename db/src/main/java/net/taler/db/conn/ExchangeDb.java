@@ -118,12 +118,16 @@ public final class ExchangeDb implements AutoCloseable {
         throw new DbException.RetriesExhausted(maxRetries + 1, last == null ? null : last.getSQLState(), last);
     }
 
-    /** Whether the error is a soft error (serialization failure or deadlock). */
+    /**
+     * Whether the error is a soft error: serialization failure, deadlock, or {@code TA001}, which
+     * our procedures raise when a concurrent transaction took a row they had checked to be free
+     * (a retry sees that row and answers properly).
+     */
     public static boolean isRetryable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException se) {
                 String st = se.getSQLState();
-                if ("40001".equals(st) || "40P01".equals(st)) {
+                if ("40001".equals(st) || "40P01".equals(st) || "TA001".equals(st)) {
                     return true;
                 }
             }

@@ -77,7 +77,7 @@ public final class BatchWithdrawEndpoint {
                 return Reply.json(200, o);
             case PLANCHET_REPLAY:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_BATCH_IDEMPOTENT_PLANCHET,
-                        "planchet " + res.index() + " was withdrawn before");
+                        "planchet " + res.index() + " repeats an envelope withdrawn before or earlier in this batch");
             case RESERVE_UNKNOWN:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_RESERVE_UNKNOWN, null);
             case INSUFFICIENT_BALANCE:
