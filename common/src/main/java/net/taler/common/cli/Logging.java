@@ -55,11 +55,18 @@ public final class Logging {
         return "DEBUG";
     }
 
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final Logger OURS = Logger.getLogger("net.taler");
+
     /** Replaces the root handlers; {@code file} may be null for stderr. */
     public static void configure(String programName, Level level, Path file) throws IOException {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        root.setLevel(level);
+        // INFO (JUL FINE) is about our programs; libraries (JDK HttpClient, Hikari, Netty) would
+        // flood the log at that level, so they get it only with DEBUG.
+        boolean debug = level.intValue() <= Level.FINEST.intValue();
+        root.setLevel(debug || level.intValue() >= Level.INFO.intValue() ? level : Level.INFO);
+        OURS.setLevel(level);
         Handler h;
         if (file != null) {
             h = new FileHandler(file.toString(), true);

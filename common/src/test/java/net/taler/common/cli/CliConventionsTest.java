@@ -35,8 +35,9 @@ class CliConventionsTest {
         @Override
         protected int run() {
             seenClock = clock();
-            Logger.getLogger("probe").info("probe message");
-            Logger.getLogger("probe").fine("probe detail");
+            Logger.getLogger("net.taler.probe").info("probe message");
+            Logger.getLogger("net.taler.probe").fine("probe detail");
+            Logger.getLogger("org.example.library").fine("library detail");
             return switch (what) {
                 case "missing" -> throw ConfigException.missing("exchange", "MASTER_PUBLIC_KEY");
                 case "load" -> throw new ConfigException(ConfigException.Kind.LOAD, "f.conf:3: syntax error");
@@ -98,6 +99,9 @@ class CliConventionsTest {
         assertFalse(text.contains("probe detail"), text);
         assertEquals(0, run("-LINFO", "-l", log.toString()).code());
         assertTrue(Files.readString(log).contains("INFO probe detail"));
+        assertFalse(Files.readString(log).contains("library detail"), "libraries stay at MESSAGE unless DEBUG");
+        assertEquals(0, run("-LDEBUG", "-l", log.toString()).code());
+        assertTrue(Files.readString(log).contains("library detail"));
     }
 
     @Test

@@ -43,8 +43,11 @@ public final class WorkShards {
     }
 
     /**
-     * Takes the oldest unfinished shard whose last attempt is older than {@code lockTimeout}, or
-     * else appends a new shard of {@code shardSize} rows after the job's last one.
+     * Takes the unfinished shard with the lowest rows whose last attempt is older than
+     * {@code lockTimeout}, or else appends a new shard of {@code shardSize} rows after the job's
+     * last one. Lowest rows first, not least recently tried: idle workers give their empty shard
+     * back ({@link #abort}, last attempt 0) and would otherwise take it again forever while a
+     * crashed worker's shard with unimported rows waits.
      */
     public Shard begin(String job, Duration lockTimeout, long shardSize) {
         if (shardSize <= 0 || shardSize > (1L << 40)) {
@@ -55,7 +58,7 @@ public final class WorkShards {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT start_row, end_row FROM work_shards WHERE job_name = ? AND NOT completed "
-                            + "AND last_attempt < ? ORDER BY last_attempt ASC LIMIT 1")) {
+                            + "AND last_attempt < ? ORDER BY start_row ASC LIMIT 1")) {
                 ps.setString(1, job);
                 ps.setLong(2, cutoff);
                 try (ResultSet rs = ps.executeQuery()) {
