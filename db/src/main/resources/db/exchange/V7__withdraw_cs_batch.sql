@@ -88,6 +88,11 @@ BEGIN
      OR cardinality(in_amount_fracs) <> n OR cardinality(in_cs_nonces) <> n THEN
     RAISE EXCEPTION 'batch withdraw: arrays of unequal length';
   END IF;
+  -- Lock the reserve first: a concurrent batch of the same reserve then finishes before our
+  -- repeat checks run (callers use READ COMMITTED), so they see its envelopes.
+  SELECT reserve_uuid, current_balance_val AS v, current_balance_frac AS f INTO r
+    FROM reserves WHERE reserve_pub = in_reserve_pub FOR UPDATE;
+  IF NOT FOUND THEN out_status := 2; RETURN; END IF;
   FOR i IN 1 .. n LOOP
     PERFORM 1 FROM reserves_out WHERE h_blind_ev = in_h_blind_evs[i];
     IF FOUND THEN out_status := 1; out_index := i - 1; RETURN; END IF;
@@ -109,9 +114,6 @@ BEGIN
   END LOOP;
   total_val := total_val + total_frac / 100000000;
   total_frac := total_frac % 100000000;
-  SELECT reserve_uuid, current_balance_val AS v, current_balance_frac AS f INTO r
-    FROM reserves WHERE reserve_pub = in_reserve_pub FOR UPDATE;
-  IF NOT FOUND THEN out_status := 2; RETURN; END IF;
   out_balance_val := r.v;
   out_balance_frac := r.f;
   IF NOT amount_ge(r.v, r.f, total_val, total_frac::INT4) THEN out_status := 3; RETURN; END IF;

@@ -145,10 +145,18 @@ public final class ReserveRepository {
         }
     }
 
-    /** Withdraws from a reserve; never overdraws; a repeated h_blind_ev is a REPLAY. */
+    /**
+     * Withdraws from a reserve; never overdraws; a repeated h_blind_ev is a REPLAY.
+     *
+     * <p>Runs at READ COMMITTED: the procedure locks the reserve row ({@code FOR UPDATE}, so the
+     * balance it checks is the latest committed one), and the envelope and nonce inserts decide
+     * repeats with {@code ON CONFLICT}. SERIALIZABLE added nothing but false conflicts between
+     * withdrawals from different reserves (SSI predicate locks on shared index pages), which
+     * exhausted the retries under a few concurrent clients.
+     */
     public WithdrawResult withdraw(Withdraw w) {
         Sql.requireCurrency(w.amountWithFee(), currency);
-        return db.inTransaction(c -> {
+        return db.inTransaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT out_status, out_reserve_out_serial_id, out_balance_val, out_balance_frac "
                             + "FROM exchange_do_withdraw(?,?,?,?,?,?,?,?,?,?)")) {
@@ -208,7 +216,9 @@ public final class ReserveRepository {
             fracs[i] = p.amountWithFee().fraction();
             nonces[i] = p.csNonce();
         }
-        return db.inTransaction(c -> {
+        // READ COMMITTED for the reasons given at withdraw(); a nonce taken concurrently between
+        // the procedure's check and its insert raises TA001, which is retried.
+        return db.inTransaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT out_status, out_index, out_balance_val, out_balance_frac "
                             + "FROM exchange_do_batch_withdraw(?,?,?,?,?,?,?,?,?,?)")) {
