@@ -21,6 +21,8 @@ import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodResult;
 import net.taler.common.secmod.client.SecmodUnavailableException;
 import net.taler.db.keys.DenominationRepository.Denomination;
+import net.taler.httpd.keys.HelperKeys;
+import net.taler.httpd.keys.KeyState;
 import net.taler.httpd.keys.KeyStateService;
 
 /**
@@ -45,10 +47,10 @@ public final class BlindSigner {
         List<CsProtocol.SignRequest> csReqs = new ArrayList<>();
         for (Item it : items) {
             if (it.planchet() instanceof BlindedPlanchet.Rsa r) {
-                rsaReqs.add(new RsaProtocol.SignRequest(rsaHash(it.denomination()), r.blindedMessage()));
+                rsaReqs.add(new RsaProtocol.SignRequest(helperHash(it.denomination()), r.blindedMessage()));
             } else {
                 BlindedPlanchet.Cs c = (BlindedPlanchet.Cs) it.planchet();
-                csReqs.add(new CsProtocol.SignRequest(csHash(it.denomination()), c.message(), forMelt));
+                csReqs.add(new CsProtocol.SignRequest(helperHash(it.denomination()), c.message(), forMelt));
             }
         }
         List<SecmodResult<RsaSignature>> rsaRes = List.of();
@@ -93,18 +95,22 @@ public final class BlindSigner {
             throw unavailable("no CS helper configured");
         }
         try {
-            return value(cs.deriveR(new CsProtocol.RDeriveRequest(csHash(d), nonce, forMelt)));
+            return value(cs.deriveR(new CsProtocol.RDeriveRequest(helperHash(d), nonce, forMelt)));
         } catch (SecmodUnavailableException e) {
             throw unavailable(e.getMessage());
         }
     }
 
-    private static HashCode rsaHash(Denomination d) {
-        return RsaPublicKey.decode(d.denomPub()).hash();
-    }
-
-    private static HashCode csHash(Denomination d) {
-        return new CsPublicKey(d.denomPub()).secmodHash();
+    /** The helper's key hash, as announced (no per-request key decoding and hashing). */
+    private HashCode helperHash(Denomination d) {
+        KeyState ks = keys.current();
+        HelperKeys.Denom announced = ks == null ? null : ks.helper().denoms().get(d.denomPubHash());
+        if (announced != null) {
+            return announced.helperHash();
+        }
+        // Not (or no longer) announced: the helper will refuse, with its own error code.
+        return d.denomType() == CsPublicKey.CIPHER ? new CsPublicKey(d.denomPub()).secmodHash()
+                : RsaPublicKey.decode(d.denomPub()).hash();
     }
 
     private static <T> T value(SecmodResult<T> r) {

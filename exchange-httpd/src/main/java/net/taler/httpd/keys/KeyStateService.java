@@ -13,11 +13,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.json.TalerJson;
-import net.taler.common.secmod.EddsaProtocol;
 import net.taler.common.secmod.client.CsSecmodClient;
 import net.taler.common.secmod.client.EddsaSecmodClient;
 import net.taler.common.secmod.client.RsaSecmodClient;
-import net.taler.common.secmod.client.SecmodResult;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.PgConnectionString;
 import net.taler.db.management.ManagementRepository;
@@ -170,15 +168,9 @@ public final class KeyStateService implements AutoCloseable {
         }
     }
 
-    private KeysDocument.Signed sign(net.taler.common.sig.exchange.KeySet ks) throws Exception {
-        if (eddsa == null) {
-            throw new IllegalStateException("no EdDSA security module configured");
-        }
-        SecmodResult<EddsaProtocol.Signed> r = eddsa.sign(ks);
-        if (!r.isOk()) {
-            throw new IllegalStateException("secmod-eddsa refused to sign the key set: " + r.error());
-        }
-        return new KeysDocument.Signed(r.value().exchangePublicKey(), r.value().signature());
+    private KeysDocument.Signed sign(net.taler.common.sig.exchange.KeySet ks) {
+        net.taler.httpd.sign.OnlineSigner.Signed s = new net.taler.httpd.sign.OnlineSigner(() -> eddsa).sign(ks);
+        return new KeysDocument.Signed(s.exchangePub(), s.signature());
     }
 
     /** The {@code GET /management/keys} body: helper keys without a master signature in the database. */
