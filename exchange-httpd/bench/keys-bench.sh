@@ -1,7 +1,7 @@
 #!/bin/bash
 # /keys throughput benchmark (issue 7): cached /keys of a real exchange (PostgreSQL, three
 # secmods, httpd, offline key-up; all from the install tree) next to a static-file baseline
-# served by the same Netty stack (net.taler.common.http.StaticFileServer) with the same
+# served by the same Netty stack (net.taler.http.StaticFileServer) with the same
 # bytes, measured alternately in one run with wrk on loopback.
 #
 # Usage: mvn -B -q -DskipTests package && exchange-httpd/bench/keys-bench.sh [SECONDS] [CONNECTIONS]
@@ -72,7 +72,7 @@ for i in $(seq 150); do curl -sf "http://127.0.0.1:$PORT/management/keys" >/dev/
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/keys" > "$W/keys.json" && break; sleep 0.2; done
 [ -s "$W/keys.json" ] || { curl -s "http://127.0.0.1:$PORT/keys"; tail -5 "$W/httpd.log"; exit 1; }
 CP=$(ls "$LIB"/*.jar | tr '\n' ':')
-java -cp "$CP" net.taler.common.http.StaticFileServer "$W/keys.json" "$SPORT" 2>"$W/static.log" & PIDS+=($!)
+java -cp "$CP" net.taler.http.StaticFileServer "$W/keys.json" "$SPORT" 2>"$W/static.log" & PIDS+=($!)
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$SPORT/static" >/dev/null && break; sleep 0.2; done
 echo "/keys body: $(wc -c < "$W/keys.json") bytes, $(grep -o '"master_sig"' "$W/keys.json" | wc -l) master signatures; wrk ${DUR}s, $CONNS connections, 1 thread"
 rate() { wrk -t1 -c"$CONNS" -d"${DUR}s" "$@" | awk '/Requests\/sec/ {print $2}'; }

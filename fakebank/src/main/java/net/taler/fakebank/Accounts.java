@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.JsonFields;
+import net.taler.common.json.JsonFields;
 
 /** Account names and their {@code x-taler-bank} payto URIs (wire-gateway.md 3.1). */
 final class Accounts {

@@ -8,9 +8,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import net.taler.common.http.HttpServer;
-import net.taler.common.http.ListenSettings;
-import net.taler.common.http.LongPollRegistry;
+import net.taler.http.HttpServer;
+import net.taler.http.ListenSettings;
+import net.taler.http.LongPollRegistry;
 
 /**
  * A running fakebank: the in-memory {@link BankStore} served over HTTP (wire-gateway.md). Used

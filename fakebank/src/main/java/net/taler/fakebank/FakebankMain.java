@@ -11,7 +11,7 @@ import net.taler.common.cli.Programs;
 import net.taler.common.cli.Shutdown;
 import net.taler.common.cli.TalerProgram;
 import net.taler.common.config.TalerConfig;
-import net.taler.common.http.HttpServer;
+import net.taler.http.HttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

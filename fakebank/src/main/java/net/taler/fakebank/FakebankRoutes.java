@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 import io.netty.handler.codec.http.HttpMethod;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
-import net.taler.common.http.Router;
-import net.taler.common.http.Router.Execution;
+import net.taler.http.Reply;
+import net.taler.http.Request;
+import net.taler.http.Router;
+import net.taler.http.Router.Execution;
 
 /**
  * Maps the fakebank's URL space (wire-gateway.md 3.1) onto the common {@link Router}: the three

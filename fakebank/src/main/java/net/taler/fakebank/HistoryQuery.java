@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.Request;
+import net.taler.http.Request;
 
 /**
  * The paging arguments of {@code history/incoming} and {@code history/outgoing}

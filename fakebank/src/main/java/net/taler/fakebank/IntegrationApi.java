@@ -9,9 +9,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import net.taler.common.encoding.Crockford;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.JsonFields;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.common.json.JsonFields;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 import net.taler.common.json.TalerJson;
 
 /** The bank integration API for wallets, under {@code /taler-bank-integration/} (wire-gateway.md 3.2). */

@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.LongPollRegistry;
-import net.taler.common.http.Reply;
+import net.taler.http.LongPollRegistry;
+import net.taler.http.Reply;
 
 /**
  * Long polling without parked threads: check the state; if not ready, park on the registry, check

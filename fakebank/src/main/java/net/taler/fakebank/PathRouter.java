@@ -10,8 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 
 /**
  * Routing inside one fakebank API by whole path (the common router keys on the first segment

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpMethod;
 import net.taler.common.amount.Amount;
 import net.taler.common.encoding.Crockford;
-import net.taler.common.http.JsonFields;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.common.json.JsonFields;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 import net.taler.common.json.TalerJson;
 
 /** The Wire Gateway API of one account (wire-gateway.md 2); the account is the first parameter. */

@@ -1,9 +1,9 @@
 package net.taler.httpd.keys;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import net.taler.common.http.Caching;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Caching;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 
 /** Serves a {@link CachedReply}: ETag/304, zlib when the client accepts {@code deflate}, caching headers. */
 public final class CachedReplies {

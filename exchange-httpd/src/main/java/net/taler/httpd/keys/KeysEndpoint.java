@@ -4,8 +4,8 @@ import java.util.Optional;
 
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 import net.taler.common.time.Timestamp;
 
 /**

@@ -2,8 +2,8 @@ package net.taler.httpd.keys;
 
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 
 /** {@code GET /wire} (exchange-api.md 2.3) from the cached key state. */
 public final class WireEndpoint {

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
-import net.taler.common.http.JsonFields;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.common.json.JsonFields;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 import net.taler.common.json.JsonHashes;
 import net.taler.common.sig.master.ExtensionManifests;
 

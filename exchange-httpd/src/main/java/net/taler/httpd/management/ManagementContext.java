@@ -6,8 +6,8 @@ import java.util.logging.Logger;
 
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.JsonFields;
-import net.taler.common.http.Request;
+import net.taler.common.json.JsonFields;
+import net.taler.http.Request;
 import net.taler.db.keys.DenominationRepository;
 import net.taler.db.management.ManagementRepository;
 import net.taler.httpd.ExchangeSettings;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 import net.taler.httpd.ExchangeSettings;
 
 /** {@code /}, {@code /robots.txt}, {@code /agpl}, {@code /seed} and {@code /config} (exchange-api.md 2.1, 2.5). */

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 import net.taler.common.json.TalerJson;
 import net.taler.db.reserve.ReserveRepository;
 

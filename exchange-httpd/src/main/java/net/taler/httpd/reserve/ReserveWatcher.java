@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 import net.taler.common.crypto.EddsaPublicKey;
-import net.taler.common.http.LongPollRegistry;
+import net.taler.http.LongPollRegistry;
 import net.taler.db.conn.PgConnectionString;
 import net.taler.db.notify.Channel;
 import net.taler.db.notify.Notifications;

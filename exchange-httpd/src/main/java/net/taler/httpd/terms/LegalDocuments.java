@@ -26,9 +26,9 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 import net.taler.common.config.TalerConfig;
-import net.taler.common.http.Caching;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Caching;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 
 /**
  * The legal documents behind {@code GET /terms} and {@code GET /privacy} (exchange-api.md 2.4).

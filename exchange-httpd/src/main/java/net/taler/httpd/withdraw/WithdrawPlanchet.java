@@ -6,7 +6,7 @@ import net.taler.common.coin.BlindedPlanchet;
 import net.taler.common.coin.CoinJson;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
-import net.taler.common.http.JsonFields;
+import net.taler.common.json.JsonFields;
 
 /**
  * One planchet of a withdraw request: {@code {denom_pub_hash, reserve_sig, coin_ev}}, with the

@@ -25,9 +25,9 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import net.taler.common.config.TalerConfig;
-import net.taler.common.http.Endpoint;
-import net.taler.common.http.Reply;
-import net.taler.common.http.Request;
+import net.taler.http.Endpoint;
+import net.taler.http.Reply;
+import net.taler.http.Request;
 
 class LegalDocumentsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2022-12-05T09:03:07Z"), ZoneOffset.UTC);

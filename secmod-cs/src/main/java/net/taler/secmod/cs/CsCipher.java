@@ -6,7 +6,7 @@ import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.cs.CsPrivateKey;
 import net.taler.common.secmod.CsKeyInfo;
 import net.taler.common.secmod.CsProtocol;
-import net.taler.common.secmod.server.KeyCipher;
+import net.taler.secmod.server.KeyCipher;
 import net.taler.common.time.RelativeTime;
 import net.taler.common.time.Timestamp;
 

@@ -16,11 +16,11 @@ import net.taler.common.secmod.Frame;
 import net.taler.common.secmod.MessageSink;
 import net.taler.common.secmod.Messages;
 import net.taler.common.secmod.ProtocolException;
-import net.taler.common.secmod.server.Batches;
-import net.taler.common.secmod.server.KeyRing;
-import net.taler.common.secmod.server.ManagedKey;
-import net.taler.common.secmod.server.RequestHandler;
-import net.taler.common.secmod.server.SecmodCore;
+import net.taler.secmod.server.Batches;
+import net.taler.secmod.server.KeyRing;
+import net.taler.secmod.server.ManagedKey;
+import net.taler.secmod.server.RequestHandler;
+import net.taler.secmod.server.SecmodCore;
 import net.taler.common.time.Timestamp;
 
 /** Signing, R derivation (single and batch) and revocation of the CS helper (secmod.md 5.4). */

@@ -6,9 +6,9 @@ import java.util.List;
 
 import net.taler.common.config.TalerConfig;
 import net.taler.common.crypto.cs.CsPrivateKey;
-import net.taler.common.secmod.server.SecmodConfig;
-import net.taler.common.secmod.server.SecmodCore;
-import net.taler.common.secmod.server.Series;
+import net.taler.secmod.server.SecmodConfig;
+import net.taler.secmod.server.SecmodCore;
+import net.taler.secmod.server.Series;
 import net.taler.common.time.RelativeTime;
 
 /**

@@ -4,9 +4,9 @@ import java.time.Clock;
 
 import net.taler.common.cli.Programs;
 import net.taler.common.config.TalerConfig;
-import net.taler.common.secmod.server.SecmodConfig;
-import net.taler.common.secmod.server.SecmodCore;
-import net.taler.common.secmod.server.SecmodProgram;
+import net.taler.secmod.server.SecmodConfig;
+import net.taler.secmod.server.SecmodCore;
+import net.taler.secmod.server.SecmodProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

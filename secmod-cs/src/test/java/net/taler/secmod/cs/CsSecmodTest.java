@@ -41,8 +41,8 @@ import net.taler.common.secmod.Messages;
 import net.taler.common.secmod.client.CsSecmodClient;
 import net.taler.common.secmod.client.SecmodClientOptions;
 import net.taler.common.secmod.client.SecmodResult;
-import net.taler.common.secmod.server.SecmodConfig;
-import net.taler.common.secmod.server.SecmodCore;
+import net.taler.secmod.server.SecmodConfig;
+import net.taler.secmod.server.SecmodCore;
 import net.taler.common.time.Timestamp;
 
 import org.junit.jupiter.api.AfterEach;

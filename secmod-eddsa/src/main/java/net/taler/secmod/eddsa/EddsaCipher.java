@@ -5,7 +5,7 @@ import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.FixedBytes;
 import net.taler.common.secmod.EddsaProtocol;
 import net.taler.common.secmod.SigningKeyInfo;
-import net.taler.common.secmod.server.KeyCipher;
+import net.taler.secmod.server.KeyCipher;
 import net.taler.common.time.RelativeTime;
 import net.taler.common.time.Timestamp;
 

@@ -5,9 +5,9 @@ import java.util.List;
 
 import net.taler.common.config.TalerConfig;
 import net.taler.common.crypto.EddsaPrivateKey;
-import net.taler.common.secmod.server.SecmodConfig;
-import net.taler.common.secmod.server.SecmodCore;
-import net.taler.common.secmod.server.Series;
+import net.taler.secmod.server.SecmodConfig;
+import net.taler.secmod.server.SecmodCore;
+import net.taler.secmod.server.Series;
 import net.taler.common.time.RelativeTime;
 
 /** Assembles the EdDSA helper: one series of online signing keys in {@code KEY_DIR}. */

@@ -36,8 +36,8 @@ import net.taler.common.secmod.client.EddsaSecmodClient;
 import net.taler.common.secmod.client.SecmodClientOptions;
 import net.taler.common.secmod.client.SecmodResult;
 import net.taler.common.secmod.client.SecmodUnavailableException;
-import net.taler.common.secmod.server.SecmodConfig;
-import net.taler.common.secmod.server.SecmodCore;
+import net.taler.secmod.server.SecmodConfig;
+import net.taler.secmod.server.SecmodCore;
 import net.taler.common.sig.Purposes;
 import net.taler.common.time.Timestamp;
 

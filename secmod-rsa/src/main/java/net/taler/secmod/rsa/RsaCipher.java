@@ -6,7 +6,7 @@ import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.rsa.RsaPrivateKey;
 import net.taler.common.secmod.RsaKeyInfo;
 import net.taler.common.secmod.RsaProtocol;
-import net.taler.common.secmod.server.KeyCipher;
+import net.taler.secmod.server.KeyCipher;
 import net.taler.common.time.RelativeTime;
 import net.taler.common.time.Timestamp;
 

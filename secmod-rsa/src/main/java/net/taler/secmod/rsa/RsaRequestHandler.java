@@ -13,11 +13,11 @@ import net.taler.common.secmod.Frame;
 import net.taler.common.secmod.MessageSink;
 import net.taler.common.secmod.ProtocolException;
 import net.taler.common.secmod.RsaProtocol;
-import net.taler.common.secmod.server.Batches;
-import net.taler.common.secmod.server.KeyRing;
-import net.taler.common.secmod.server.ManagedKey;
-import net.taler.common.secmod.server.RequestHandler;
-import net.taler.common.secmod.server.SecmodCore;
+import net.taler.secmod.server.Batches;
+import net.taler.secmod.server.KeyRing;
+import net.taler.secmod.server.ManagedKey;
+import net.taler.secmod.server.RequestHandler;
+import net.taler.secmod.server.SecmodCore;
 import net.taler.common.time.Timestamp;
 
 /** REQ_SIGN, REQ_BATCH_SIGN and REQ_REVOKE of the RSA helper (secmod.md 5.4). */

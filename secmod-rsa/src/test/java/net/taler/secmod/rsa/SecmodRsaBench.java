@@ -28,8 +28,8 @@ import net.taler.common.secmod.RsaProtocol;
 import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodClientOptions;
 import net.taler.common.secmod.client.SecmodResult;
-import net.taler.common.secmod.server.SecmodConfig;
-import net.taler.common.secmod.server.SecmodCore;
+import net.taler.secmod.server.SecmodConfig;
+import net.taler.secmod.server.SecmodCore;
 import net.taler.common.time.Timestamp;
 
 /**

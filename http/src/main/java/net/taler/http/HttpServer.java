@@ -1,0 +1,238 @@
+package net.taler.http;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+
+/**
+ * A Netty HTTP/1.1 server for one {@link Router}.
+ *
+ * <p>Threads: {@code eventLoops} event-loop threads parse requests, route them, run
+ * {@link Router.Execution#EVENT_LOOP} endpoints (cached replies) and write replies;
+ * {@link Router.Execution#WORKER} endpoints (database, security modules) run on a bounded
+ * pool of {@code workerThreads} with a queue of {@code workerQueue}; a full queue answers
+ * 503 rather than letting memory grow. See docs/concurrency.md.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HttpServer.class.getName());
+    /** Netty's own INFO chatter (platform probing with stack traces) is noise for operators. */
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+
+    static {
+        if (!NETTY.isLoggable(Level.FINE)) {
+            NETTY.setLevel(Level.WARNING);
+        }
+    }
+
+    /**
+     * Tuning and behaviour switches.
+     *
+     * @param connectionClose force {@code Connection: close} on every reply ({@code -C})
+     * @param idleTimeoutSeconds close connections idle this long (0 = never; {@code -t})
+     * @param maxRequests stop after this many requests (0 = unlimited; {@code MAX_REQUESTS})
+     * @param maxBodyBytes largest accepted request body, after decompression
+     * @param eventLoops event-loop threads
+     * @param workerThreads threads for blocking endpoints
+     * @param workerQueue queued blocking requests before answering 503
+     */
+    public record Options(boolean connectionClose, int idleTimeoutSeconds, long maxRequests, int maxBodyBytes,
+            int eventLoops, int workerThreads, int workerQueue) {
+        /** exchange-api.md 1.4: uploads up to 16 MiB. */
+        public static final int DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+
+        public Options {
+            if (idleTimeoutSeconds < 0 || maxRequests < 0 || maxBodyBytes <= 0 || eventLoops <= 0
+                    || workerThreads <= 0 || workerQueue <= 0) {
+                throw new IllegalArgumentException("invalid HTTP server options");
+            }
+        }
+
+        /** Defaults: keep-alive, 30 s idle timeout (as the C exchange), no request limit. */
+        public static Options defaults() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Options(false, 30, 0, DEFAULT_MAX_BODY, Math.max(1, cores), 16, 1024);
+        }
+
+        public Options withConnectionClose(boolean v) {
+            return new Options(v, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops, workerThreads, workerQueue);
+        }
+
+        public Options withIdleTimeoutSeconds(int v) {
+            return new Options(connectionClose, v, maxRequests, maxBodyBytes, eventLoops, workerThreads, workerQueue);
+        }
+
+        public Options withMaxRequests(long v) {
+            return new Options(connectionClose, idleTimeoutSeconds, v, maxBodyBytes, eventLoops, workerThreads, workerQueue);
+        }
+
+        public Options withWorkerThreads(int v) {
+            return new Options(connectionClose, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops, v, workerQueue);
+        }
+    }
+
+    private final Router router;
+    private final Options options;
+    private final String name;
+    private final EventLoopGroup group;
+    private final ThreadPoolExecutor workers;
+    private final AtomicLong requests = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Channel listenChannel;
+    private volatile boolean stopRequested;
+
+    public HttpServer(String name, Router router, Options options) {
+        this.name = name;
+        this.router = router;
+        this.options = options;
+        this.group = Transport.group(options.eventLoops(), threads(name + "-io"));
+        this.workers = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(options.workerQueue()), threads(name + "-worker"));
+        this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** True if the native epoll transport is in use (UNIX sockets, SO_REUSEPORT, socket activation). */
+    public static boolean nativeTransport() {
+        return Transport.nativeAvailable();
+    }
+
+    /** Opens the listen socket and starts serving. */
+    public HttpServer start(ListenSettings listen) throws IOException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        if (options.idleTimeoutSeconds() > 0) {
+                            p.addLast(new IdleStateHandler(0, 0, options.idleTimeoutSeconds()));
+                        }
+                        p.addLast(new HttpServerCodec(8192, 16384, 8192));
+                        p.addLast(new HttpServerExpectContinueHandler());
+                        p.addLast(new HttpContentDecompressor());
+                        p.addLast(new LimitedAggregator(options.maxBodyBytes()));
+                        p.addLast(new Dispatcher(HttpServer.this));
+                    }
+                });
+        try {
+            listenChannel = Transport.open(b, listen);
+        } catch (IOException | RuntimeException e) {
+            shutdownPools();
+            throw e;
+        }
+        LOG.info(() -> name + " listening on " + describe(listen));
+        return this;
+    }
+
+    private String describe(ListenSettings listen) {
+        SocketAddress a = listenChannel.localAddress();
+        return listen + (a == null ? "" : " (" + a + ")");
+    }
+
+    /** The bound address (useful with port 0). */
+    public SocketAddress localAddress() {
+        return listenChannel.localAddress();
+    }
+
+    Router router() {
+        return router;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    /** Runs a blocking task on the worker pool; false if the queue is full. */
+    boolean submit(Runnable task) {
+        try {
+            workers.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Counts a request; true if it is beyond {@code MAX_REQUESTS} after which the server stops. */
+    boolean countRequest() {
+        long n = requests.incrementAndGet();
+        return options.maxRequests() > 0 && n >= options.maxRequests();
+    }
+
+    /** Number of requests seen so far. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Stops accepting connections and lets {@link #awaitStop()} return (replies in flight still finish). */
+    public void requestStop() {
+        if (stopRequested) {
+            return;
+        }
+        stopRequested = true;
+        Channel ch = listenChannel;
+        if (ch != null) {
+            ch.close();
+        }
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #requestStop()} (e.g. after {@code MAX_REQUESTS}). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean isStopRequested() {
+        return stopRequested;
+    }
+
+    @Override
+    public void close() {
+        requestStop();
+        shutdownPools();
+    }
+
+    private void shutdownPools() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    void logFailure(String what, Throwable t) {
+        LOG.log(Level.WARNING, name + ": " + what, t);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
