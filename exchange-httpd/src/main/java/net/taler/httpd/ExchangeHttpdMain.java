@@ -40,6 +40,7 @@ import net.taler.httpd.withdraw.CsrWithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawService;
 import net.taler.db.management.ManagementRepository;
+import net.taler.db.notify.NotificationHub;
 import net.taler.httpd.keys.KeyStateService;
 import net.taler.httpd.keys.KeysEndpoint;
 import net.taler.httpd.keys.WireEndpoint;
@@ -116,14 +117,15 @@ public final class ExchangeHttpdMain extends TalerProgram {
             throw new ProgramException(ExitCodes.FAILURE, "cannot connect to the exchange database: " + e.getMessage(), e);
         }
         ManagementRepository repo = new ManagementRepository(db, settings.currency());
+        NotificationHub hub = new NotificationHub(DbConfig.target(cfg, cfg.environment()));
         KeyStateService keys = new KeyStateService(settings, sections, AgeRestrictionConfig.manifests(cfg), repo,
-                rsa, cs, eddsa, clock(), DbConfig.target(cfg, cfg.environment()));
+                rsa, cs, eddsa, clock(), hub);
         ManagementContext mgmt = new ManagementContext(settings, repo,
                 new DenominationRepository(db, settings.currency()), keys);
         OperationContext ops = new OperationContext(settings, keys, new OnlineSigner(keys::eddsa),
                 new ReserveRepository(db, settings.currency()), new HistoryRepository(db, settings.currency()),
                 clock());
-        ReserveWatcher reserveWatcher = new ReserveWatcher(DbConfig.target(cfg, cfg.environment()));
+        ReserveWatcher reserveWatcher = new ReserveWatcher(hub);
         ExecutorService recheck = boundedPool("long-poll-recheck", 4, 10_000);
 
         Router router = routes(settings, keys, mgmt, terms, privacy, new StaticEndpoints(settings, sourceUrl),
@@ -141,7 +143,7 @@ public final class ExchangeHttpdMain extends TalerProgram {
                 throw new ProgramException(ExitCodes.FAILURE, e.getMessage(), e);
             }
             keys.start();
-            reserveWatcher.start();
+            hub.start();
             Thread stopper = new Thread(() -> {
                 try {
                     server.awaitStop();
@@ -156,6 +158,7 @@ public final class ExchangeHttpdMain extends TalerProgram {
             shutdown.awaitRequest();
         } finally {
             server.close();
+            hub.close();
             reserveWatcher.close();
             recheck.shutdownNow();
             keys.close();

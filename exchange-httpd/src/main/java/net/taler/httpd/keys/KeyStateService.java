@@ -17,12 +17,12 @@ import net.taler.common.secmod.client.CsSecmodClient;
 import net.taler.common.secmod.client.EddsaSecmodClient;
 import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.time.Timestamp;
-import net.taler.db.conn.PgConnectionString;
 import net.taler.db.management.ManagementRepository;
 import net.taler.db.management.ManagementRepository.DenominationEntry;
 import net.taler.db.management.ManagementRepository.GlobalFee;
 import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
 import net.taler.db.notify.Channel;
+import net.taler.db.notify.NotificationHub;
 import net.taler.db.notify.Notifications;
 import net.taler.db.keys.SigningKeyRepository.SigningKey;
 import net.taler.db.wire.WireRepository.WireFee;
@@ -49,18 +49,16 @@ public final class KeyStateService implements AutoCloseable {
     private final CsSecmodClient cs;
     private final EddsaSecmodClient eddsa;
     private final Clock clock;
-    private final PgConnectionString.JdbcTarget notifyTarget;
 
     private final Object lock = new Object();
     private volatile KeyState current;
     private boolean dirty = true;
     private volatile boolean closed;
     private Thread rebuilder;
-    private Thread listener;
 
     public KeyStateService(ExchangeSettings settings, Map<String, CoinSection> sections, ObjectNode extensionManifests,
             ManagementRepository repo, RsaSecmodClient rsa, CsSecmodClient cs, EddsaSecmodClient eddsa, Clock clock,
-            PgConnectionString.JdbcTarget notifyTarget) {
+            NotificationHub hub) {
         this.settings = settings;
         this.sections = sections;
         this.extensionManifests = extensionManifests;
@@ -69,7 +67,19 @@ public final class KeyStateService implements AutoCloseable {
         this.cs = cs;
         this.eddsa = eddsa;
         this.clock = clock;
-        this.notifyTarget = notifyTarget;
+        // Another process uploaded keys, wire accounts or extensions; after a reconnect anything
+        // may have changed: either way, rebuild.
+        hub.subscribe(new NotificationHub.Subscriber() {
+            @Override
+            public void onEvents(List<Notifications.Event> events) {
+                markDirty();
+            }
+
+            @Override
+            public void resync() {
+                markDirty();
+            }
+        }, Channel.EXCHANGE_KEYS_UPDATED, Channel.EXCHANGE_WIRE_UPDATED, Channel.EXCHANGE_EXTENSIONS_UPDATED);
     }
 
     /** The {@code [coin_*]} sections (a malformed one is a configuration error, exit 6). */
@@ -77,7 +87,7 @@ public final class KeyStateService implements AutoCloseable {
         return CoinSection.all(cfg, currency);
     }
 
-    /** Starts the helper watches, the NOTIFY listener and the rebuild thread. */
+    /** Starts the helper watches and the rebuild thread. */
     public void start() {
         for (var c : new net.taler.common.secmod.client.SecmodClient<?, ?>[] {rsa, cs, eddsa}) {
             if (c != null) {
@@ -88,11 +98,6 @@ public final class KeyStateService implements AutoCloseable {
         rebuilder = new Thread(this::rebuildLoop, "keystate-rebuild");
         rebuilder.setDaemon(true);
         rebuilder.start();
-        if (notifyTarget != null) {
-            listener = new Thread(this::listenLoop, "keystate-notify");
-            listener.setDaemon(true);
-            listener.start();
-        }
     }
 
     /** The current state, or null before the first successful build. */
@@ -303,25 +308,6 @@ public final class KeyStateService implements AutoCloseable {
         return Math.max(0, due - now);
     }
 
-    private void listenLoop() {
-        while (!closed) {
-            try (Notifications.Listener l = Notifications.listen(notifyTarget, Channel.EXCHANGE_KEYS_UPDATED,
-                    Channel.EXCHANGE_WIRE_UPDATED, Channel.EXCHANGE_EXTENSIONS_UPDATED)) {
-                markDirty(); // anything may have changed while we were not listening
-                while (!closed) {
-                    if (!l.poll(1000).isEmpty()) {
-                        markDirty();
-                    }
-                }
-            } catch (Exception e) {
-                if (!closed) {
-                    LOG.warning("LISTEN connection failed, reconnecting: " + e.getMessage());
-                    sleepQuietly(RETRY_MILLIS);
-                }
-            }
-        }
-    }
-
     private static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);
@@ -336,9 +322,6 @@ public final class KeyStateService implements AutoCloseable {
         markDirty();
         if (rebuilder != null) {
             rebuilder.interrupt();
-        }
-        if (listener != null) {
-            listener.interrupt();
         }
     }
 }
