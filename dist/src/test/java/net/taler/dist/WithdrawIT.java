@@ -116,7 +116,7 @@ class WithdrawIT {
         bed.dbinit();
         bed.startFakebank();
         bed.startSecmods();
-        httpd = bed.startHttpd("taler-exchange-httpd");
+        httpd = bed.startHttpd("taler-exchange-httpd", "-I"); // every signature verified before it leaves
         wirewatch = bed.startWirewatch("taler-exchange-wirewatch");
         bed.awaitReady(httpd);
         bed.keyup(Year.now(ZoneOffset.UTC).getValue());

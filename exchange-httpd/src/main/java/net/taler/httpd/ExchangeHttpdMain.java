@@ -20,10 +20,6 @@ import net.taler.http.HttpServer;
 import net.taler.http.ListenSettings;
 import net.taler.http.Router;
 import net.taler.http.Router.Execution;
-import net.taler.common.secmod.client.CsSecmodClient;
-import net.taler.common.secmod.client.EddsaSecmodClient;
-import net.taler.common.secmod.client.RsaSecmodClient;
-import net.taler.common.secmod.client.SecmodClientOptions;
 import net.taler.db.conn.DbConfig;
 import net.taler.db.conn.ExchangeDb;
 import net.taler.db.history.HistoryRepository;
@@ -35,12 +31,14 @@ import net.taler.httpd.reserve.ReserveHistoryJson;
 import net.taler.httpd.reserve.ReserveStatusEndpoint;
 import net.taler.httpd.reserve.ReserveWatcher;
 import net.taler.httpd.sign.OnlineSigner;
+import net.taler.httpd.sign.SecurityModules;
 import net.taler.httpd.withdraw.BatchWithdrawEndpoint;
 import net.taler.httpd.withdraw.CsrWithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawService;
 import net.taler.db.management.ManagementRepository;
 import net.taler.db.notify.NotificationHub;
+import net.taler.httpd.keys.KeyStateBuilder;
 import net.taler.httpd.keys.KeyStateService;
 import net.taler.httpd.keys.KeysEndpoint;
 import net.taler.httpd.keys.WireEndpoint;
@@ -74,7 +72,8 @@ public final class ExchangeHttpdMain extends TalerProgram {
     @Option(names = {"-C", "--connection-close"}, description = "force HTTP connections to be closed after each request")
     boolean connectionClose;
 
-    @Option(names = {"-I", "--check-invariants"}, description = "enable expensive internal consistency checks")
+    @Option(names = {"-I", "--check-invariants"},
+            description = "verify every signature the security modules return before it is used (expensive)")
     boolean checkInvariants;
 
     @Option(names = {"-r", "--allow-reuse-address"},
@@ -96,17 +95,15 @@ public final class ExchangeHttpdMain extends TalerProgram {
         }
         TalerConfig cfg = config();
         ExchangeSettings settings = ExchangeSettings.fromConfig(cfg);
-        var sections = KeyStateService.coinSections(cfg, settings.currency());
+        var sections = KeyStateBuilder.coinSections(cfg, settings.currency());
         ListenSettings listen = ListenSettings.fromConfig(cfg, ExchangeSettings.SECTION, cfg.environment(),
                 ProcessHandle.current().pid(), reusePort);
         var terms = LegalDocuments.load(cfg, "TERMS_DIR", "TERMS_ETAG", clock());
         var privacy = LegalDocuments.load(cfg, "PRIVACY_DIR", "PRIVACY_ETAG", clock());
         String sourceUrl = cfg.getString(ExchangeSettings.SECTION, "SOURCE_URL").orElse(StaticEndpoints.DEFAULT_SOURCE_URL);
 
-        SecmodClientOptions so = SecmodClientOptions.DEFAULT;
-        RsaSecmodClient rsa = RsaSecmodClient.fromConfig(cfg, so);
-        CsSecmodClient cs = CsSecmodClient.fromConfig(cfg, so);
-        EddsaSecmodClient eddsa = EddsaSecmodClient.fromConfig(cfg, so);
+        SecurityModules modules = SecurityModules.fromConfig(cfg);
+        OnlineSigner signer = new OnlineSigner(modules.eddsa(), checkInvariants);
 
         ExchangeDb db;
         try {
@@ -118,11 +115,12 @@ public final class ExchangeHttpdMain extends TalerProgram {
         }
         ManagementRepository repo = new ManagementRepository(db, settings.currency());
         NotificationHub hub = new NotificationHub(DbConfig.target(cfg, cfg.environment()));
-        KeyStateService keys = new KeyStateService(settings, sections, AgeRestrictionConfig.manifests(cfg), repo,
-                rsa, cs, eddsa, clock(), hub);
+        KeyStateBuilder builder = new KeyStateBuilder(settings, sections, AgeRestrictionConfig.manifests(cfg), repo,
+                modules, signer);
+        KeyStateService keys = new KeyStateService(builder, modules, hub, clock());
         ManagementContext mgmt = new ManagementContext(settings, repo,
-                new DenominationRepository(db, settings.currency()), keys);
-        OperationContext ops = new OperationContext(settings, keys, new OnlineSigner(keys::eddsa),
+                new DenominationRepository(db, settings.currency()), keys, modules);
+        OperationContext ops = new OperationContext(settings, keys, signer,
                 new ReserveRepository(db, settings.currency()), new HistoryRepository(db, settings.currency()),
                 clock());
         ReserveWatcher reserveWatcher = new ReserveWatcher(hub);
@@ -130,7 +128,7 @@ public final class ExchangeHttpdMain extends TalerProgram {
 
         Router router = routes(settings, keys, mgmt, terms, privacy, new StaticEndpoints(settings, sourceUrl),
                 allowTimetravel);
-        walletRoutes(router, ops, reserveWatcher, recheck);
+        walletRoutes(router, ops, reserveWatcher, recheck, new BlindSigner(modules, checkInvariants));
         HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(connectionClose)
                 .withIdleTimeoutSeconds(timeoutSeconds).withMaxRequests(settings.maxRequests())
                 .withWorkerThreads(DB_POOL);
@@ -162,9 +160,7 @@ public final class ExchangeHttpdMain extends TalerProgram {
             reserveWatcher.close();
             recheck.shutdownNow();
             keys.close();
-            rsa.close();
-            cs.close();
-            eddsa.close();
+            modules.close();
             db.close();
             shutdown.finished();
         }
@@ -172,9 +168,9 @@ public final class ExchangeHttpdMain extends TalerProgram {
     }
 
     /** The wallet-facing coin and reserve routes (exchange-api.md 3-6), all on the worker pool. */
-    static void walletRoutes(Router r, OperationContext ops, ReserveWatcher watcher, Executor recheck) {
+    static void walletRoutes(Router r, OperationContext ops, ReserveWatcher watcher, Executor recheck,
+            BlindSigner blindSigner) {
         DenominationLookup denominations = new DenominationLookup(ops.signer());
-        BlindSigner blindSigner = new BlindSigner(ops.keys());
         WithdrawService withdraw = new WithdrawService(ops, denominations, blindSigner,
                 new ReserveHistoryJson(ops.signer()));
         ReserveStatusEndpoint status = new ReserveStatusEndpoint(ops.reserves(), watcher, recheck);

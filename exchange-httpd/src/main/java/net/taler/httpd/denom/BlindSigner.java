@@ -2,14 +2,15 @@ package net.taler.httpd.denom;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 import net.taler.common.coin.BlindSignature;
 import net.taler.common.coin.BlindedPlanchet;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.cs.CsBlindSignature;
 import net.taler.common.crypto.cs.CsNonce;
-import net.taler.common.crypto.cs.CsPublicKey;
 import net.taler.common.crypto.cs.CsRPublicPair;
+import net.taler.common.crypto.rsa.RsaBlinding;
 import net.taler.common.crypto.rsa.RsaPublicKey;
 import net.taler.common.crypto.rsa.RsaSignature;
 import net.taler.common.error.TalerErrorCode;
@@ -21,9 +22,7 @@ import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodResult;
 import net.taler.common.secmod.client.SecmodUnavailableException;
 import net.taler.db.keys.DenominationRepository.Denomination;
-import net.taler.httpd.keys.HelperKeys;
-import net.taler.httpd.keys.KeyState;
-import net.taler.httpd.keys.KeyStateService;
+import net.taler.httpd.sign.SecurityModules;
 
 /**
  * Blind-signs planchets with the denomination security modules. Several planchets go to each
@@ -31,14 +30,21 @@ import net.taler.httpd.keys.KeyStateService;
  * request order. Helper failures become the Taler errors 1700/1701/1702.
  */
 public final class BlindSigner {
-    /** One planchet to sign with one denomination (whose cipher the caller has checked). */
-    public record Item(Denomination denomination, BlindedPlanchet planchet) {
+    private static final Logger LOG = Logger.getLogger(BlindSigner.class.getName());
+    /**
+     * One planchet to sign with one denomination (whose cipher the caller has checked), and the
+     * helper's hash of that denomination's key taken from the request's key-state snapshot.
+     */
+    public record Item(Denomination denomination, HashCode helperHash, BlindedPlanchet planchet) {
     }
 
-    private final KeyStateService keys;
+    private final SecurityModules modules;
+    private final boolean checkInvariants;
 
-    public BlindSigner(KeyStateService keys) {
-        this.keys = keys;
+    /** @param checkInvariants verify every RSA blind signature before it leaves ({@code -I}) */
+    public BlindSigner(SecurityModules modules, boolean checkInvariants) {
+        this.modules = modules;
+        this.checkInvariants = checkInvariants;
     }
 
     /** Signs every item; all succeed or a {@link TalerErrorException} is thrown. */
@@ -47,17 +53,17 @@ public final class BlindSigner {
         List<CsProtocol.SignRequest> csReqs = new ArrayList<>();
         for (Item it : items) {
             if (it.planchet() instanceof BlindedPlanchet.Rsa r) {
-                rsaReqs.add(new RsaProtocol.SignRequest(helperHash(it.denomination()), r.blindedMessage()));
+                rsaReqs.add(new RsaProtocol.SignRequest(it.helperHash(), r.blindedMessage()));
             } else {
                 BlindedPlanchet.Cs c = (BlindedPlanchet.Cs) it.planchet();
-                csReqs.add(new CsProtocol.SignRequest(helperHash(it.denomination()), c.message(), forMelt));
+                csReqs.add(new CsProtocol.SignRequest(it.helperHash(), c.message(), forMelt));
             }
         }
         List<SecmodResult<RsaSignature>> rsaRes = List.of();
         List<SecmodResult<CsBlindSignature>> csRes = List.of();
         try {
             if (!rsaReqs.isEmpty()) {
-                RsaSecmodClient rsa = keys.rsa();
+                RsaSecmodClient rsa = modules.rsa();
                 if (rsa == null) {
                     throw unavailable("no RSA helper configured");
                 }
@@ -66,7 +72,7 @@ public final class BlindSigner {
                         : rsa.batchSign(rsaReqs);
             }
             if (!csReqs.isEmpty()) {
-                CsSecmodClient cs = keys.cs();
+                CsSecmodClient cs = modules.cs();
                 if (cs == null) {
                     throw unavailable("no CS helper configured");
                 }
@@ -79,8 +85,12 @@ public final class BlindSigner {
         int ri = 0;
         int ci = 0;
         for (Item it : items) {
-            if (it.planchet() instanceof BlindedPlanchet.Rsa) {
-                out.add(new BlindSignature.Rsa(value(rsaRes.get(ri++))));
+            if (it.planchet() instanceof BlindedPlanchet.Rsa r) {
+                RsaSignature sig = value(rsaRes.get(ri++));
+                if (checkInvariants) {
+                    requireValid(it.denomination(), r, sig);
+                }
+                out.add(new BlindSignature.Rsa(sig));
             } else {
                 out.add(new BlindSignature.Cs(value(csRes.get(ci++))));
             }
@@ -88,29 +98,26 @@ public final class BlindSigner {
         return out;
     }
 
-    /** The public R pair for a CS nonce ({@code /csr-withdraw}). */
-    public CsRPublicPair deriveR(Denomination d, CsNonce nonce, boolean forMelt) {
-        CsSecmodClient cs = keys.cs();
+    /** The public R pair for a CS nonce ({@code /csr-withdraw}); {@code helperHash} as in {@link Item}. */
+    public CsRPublicPair deriveR(HashCode helperHash, CsNonce nonce, boolean forMelt) {
+        CsSecmodClient cs = modules.cs();
         if (cs == null) {
             throw unavailable("no CS helper configured");
         }
         try {
-            return value(cs.deriveR(new CsProtocol.RDeriveRequest(helperHash(d), nonce, forMelt)));
+            return value(cs.deriveR(new CsProtocol.RDeriveRequest(helperHash, nonce, forMelt)));
         } catch (SecmodUnavailableException e) {
             throw unavailable(e.getMessage());
         }
     }
 
-    /** The helper's key hash, as announced (no per-request key decoding and hashing). */
-    private HashCode helperHash(Denomination d) {
-        KeyState ks = keys.current();
-        HelperKeys.Denom announced = ks == null ? null : ks.helper().denoms().get(d.denomPubHash());
-        if (announced != null) {
-            return announced.helperHash();
+    /** {@code -I}: an RSA blind signature must verify before it leaves (a faulty helper is a bug). */
+    private static void requireValid(Denomination d, BlindedPlanchet.Rsa planchet, RsaSignature sig) {
+        if (!RsaBlinding.verifyBlind(RsaPublicKey.decode(d.denomPub()), planchet.blindedMessage(), sig)) {
+            LOG.severe("invariant violated: secmod-rsa returned an invalid blind signature for "
+                    + d.denomPubHash().toBase32());
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_DENOMINATION_HELPER_BUG, "invalid blind signature");
         }
-        // Not (or no longer) announced: the helper will refuse, with its own error code.
-        return d.denomType() == CsPublicKey.CIPHER ? new CsPublicKey(d.denomPub()).secmodHash()
-                : RsaPublicKey.decode(d.denomPub()).hash();
     }
 
     private static <T> T value(SecmodResult<T> r) {

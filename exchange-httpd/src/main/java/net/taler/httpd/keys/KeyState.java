@@ -6,8 +6,11 @@ import java.util.Optional;
 
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.HashCode;
+import net.taler.common.crypto.cs.CsPublicKey;
+import net.taler.common.crypto.rsa.RsaPublicKey;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.time.Timestamp;
+import net.taler.db.keys.DenominationRepository;
 import net.taler.db.keys.SigningKeyRepository.SigningKey;
 import net.taler.db.management.ManagementRepository.DenominationEntry;
 import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
@@ -99,6 +102,20 @@ public final class KeyState {
     /** A master-signed denomination (revoked or not) by {@code h_denom_pub}. */
     public Optional<DenominationEntry> denomination(HashCode hDenomPub) {
         return Optional.ofNullable(denominations.get(hDenomPub));
+    }
+
+    /**
+     * The helper's hash of a denomination's key, as the security module announced it in this
+     * state (no per-request key decoding). A key no longer announced gets its hash computed:
+     * the helper then refuses with its own error code.
+     */
+    public HashCode helperHash(DenominationRepository.Denomination d) {
+        HelperKeys.Denom announced = helper.denoms().get(d.denomPubHash());
+        if (announced != null) {
+            return announced.helperHash();
+        }
+        return d.denomType() == CsPublicKey.CIPHER ? new CsPublicKey(d.denomPub()).secmodHash()
+                : RsaPublicKey.decode(d.denomPub()).hash();
     }
 
     /** A master-signed online signing key (revoked or not). */

@@ -1,71 +1,54 @@
 package net.taler.httpd.keys;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import net.taler.common.json.TalerJson;
-import net.taler.common.secmod.client.CsSecmodClient;
-import net.taler.common.secmod.client.EddsaSecmodClient;
-import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
-import net.taler.db.management.ManagementRepository.GlobalFee;
-import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
 import net.taler.db.notify.Channel;
 import net.taler.db.notify.NotificationHub;
 import net.taler.db.notify.Notifications;
-import net.taler.db.keys.SigningKeyRepository.SigningKey;
-import net.taler.db.wire.WireRepository.WireFee;
-import net.taler.httpd.ExchangeSettings;
+import net.taler.httpd.sign.SecurityModules;
 
 /**
- * Keeps the current {@link KeyState}. It is rebuilt (on a background thread) when another
- * process announces a change by NOTIFY, when a security module announces or purges keys, and
- * when a key or fee period begins or ends; management uploads of this process rebuild it
+ * Keeps the current {@link KeyState}. A background thread rebuilds it when another process
+ * announces a change by NOTIFY, when a security module announces or purges keys, and when a
+ * key or fee period begins or ends; management uploads of this process rebuild it
  * synchronously before they answer, so the uploader sees its change at once.
+ *
+ * <p>No lock is held while building (a build reads the database and asks secmod-eddsa for a
+ * signature): each build takes a ticket before it starts, and a finished build is published
+ * only if no build with a later ticket was published first, so an older state never replaces
+ * a newer one. Requests read {@link #current()} once and keep that snapshot.
  */
 public final class KeyStateService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KeyStateService.class.getName());
-    private static final ObjectMapper M = TalerJson.mapper();
     /** Rebuild at least this often even if nothing announced a change. */
     private static final long MAX_AGE_MILLIS = 5 * 60_000L;
     private static final long RETRY_MILLIS = 2_000L;
 
-    private final ExchangeSettings settings;
-    private final Map<String, CoinSection> sections;
-    private final ObjectNode extensionManifests;
-    private final ManagementRepository repo;
-    private final RsaSecmodClient rsa;
-    private final CsSecmodClient cs;
-    private final EddsaSecmodClient eddsa;
-    private final Clock clock;
+    /** A published state and the ticket of the build that made it. */
+    private record Published(long ticket, KeyState state) {
+    }
 
-    private final Object lock = new Object();
-    private volatile KeyState current;
+    private final KeyStateBuilder builder;
+    private final SecurityModules modules;
+    private final Clock clock;
+    private final AtomicLong tickets = new AtomicLong();
+    private final AtomicReference<Published> published = new AtomicReference<>(new Published(0, null));
+
+    /** Guards {@link #dirty} only; never held during a build. */
+    private final Object dirtyLock = new Object();
     private boolean dirty = true;
     private volatile boolean closed;
     private Thread rebuilder;
 
-    public KeyStateService(ExchangeSettings settings, Map<String, CoinSection> sections, ObjectNode extensionManifests,
-            ManagementRepository repo, RsaSecmodClient rsa, CsSecmodClient cs, EddsaSecmodClient eddsa, Clock clock,
-            NotificationHub hub) {
-        this.settings = settings;
-        this.sections = sections;
-        this.extensionManifests = extensionManifests;
-        this.repo = repo;
-        this.rsa = rsa;
-        this.cs = cs;
-        this.eddsa = eddsa;
+    public KeyStateService(KeyStateBuilder builder, SecurityModules modules, NotificationHub hub, Clock clock) {
+        this.builder = builder;
+        this.modules = modules;
         this.clock = clock;
         // Another process uploaded keys, wire accounts or extensions; after a reconnect anything
         // may have changed: either way, rebuild.
@@ -82,19 +65,9 @@ public final class KeyStateService implements AutoCloseable {
         }, Channel.EXCHANGE_KEYS_UPDATED, Channel.EXCHANGE_WIRE_UPDATED, Channel.EXCHANGE_EXTENSIONS_UPDATED);
     }
 
-    /** The {@code [coin_*]} sections (a malformed one is a configuration error, exit 6). */
-    public static Map<String, CoinSection> coinSections(net.taler.common.config.TalerConfig cfg, String currency) {
-        return CoinSection.all(cfg, currency);
-    }
-
     /** Starts the helper watches and the rebuild thread. */
     public void start() {
-        for (var c : new net.taler.common.secmod.client.SecmodClient<?, ?>[] {rsa, cs, eddsa}) {
-            if (c != null) {
-                c.addKeyListener(this::markDirty);
-                c.isSynced(); // starts the watch connection
-            }
-        }
+        modules.watch(this::markDirty);
         rebuilder = new Thread(this::rebuildLoop, "keystate-rebuild");
         rebuilder.setDaemon(true);
         rebuilder.start();
@@ -102,180 +75,46 @@ public final class KeyStateService implements AutoCloseable {
 
     /** The current state, or null before the first successful build. */
     public KeyState current() {
-        return current;
+        return published.get().state();
     }
 
     /** Asks the background thread for a rebuild. */
     public void markDirty() {
-        synchronized (lock) {
+        synchronized (dirtyLock) {
             dirty = true;
-            lock.notifyAll();
+            dirtyLock.notifyAll();
         }
     }
 
-    /** Rebuilds now on the calling thread (blocking: database and secmod-eddsa); returns the new state. */
+    /** Rebuilds now on the calling thread (blocking: database and secmod-eddsa); returns the published state. */
     public KeyState rebuildNow() throws Exception {
-        synchronized (this) { // publish under the build lock, so an older build never replaces a newer one
-            KeyState s = build(Timestamp.now(clock));
-            current = s;
-            return s;
+        long ticket = tickets.incrementAndGet();
+        KeyState built = builder.build(Timestamp.now(clock));
+        Published mine = new Published(ticket, built);
+        Published seen = published.get();
+        while (seen.ticket() < ticket && !published.compareAndSet(seen, mine)) {
+            seen = published.get();
         }
+        return current();
     }
 
     /** A state for another time ({@code -a} time travel of clients); not cached. */
     public KeyState buildAt(Timestamp when) throws Exception {
-        return build(when);
+        return builder.build(when);
     }
 
     /** What the helpers announce now (fresh, not from the cached state). */
     public HelperKeys helperKeys() {
-        return HelperKeys.read(rsa, cs, eddsa, sections, settings.signkeyLegalDuration());
-    }
-
-    public RsaSecmodClient rsa() {
-        return rsa;
-    }
-
-    public CsSecmodClient cs() {
-        return cs;
-    }
-
-    public EddsaSecmodClient eddsa() {
-        return eddsa;
-    }
-
-    private KeyState build(Timestamp now) throws Exception {
-        synchronized (this) { // one build at a time: each costs two helper signatures
-            KeyStateSnapshot snap = repo.readKeyState(now);
-            HelperKeys helper = helperKeys();
-            KeysDocument.Result keys = KeysDocument.build(settings, snap, extensionManifests, this::sign);
-            WireDocument.Result wire = WireDocument.build(settings, snap);
-            Timestamp boundary = nextBoundary(snap, now);
-            long nowMillis = now.toInstant().toEpochMilli();
-            CachedReply keysReply = null;
-            if (keys.body() != null) {
-                long maxCache = settings.maxKeysCaching().isForever() ? Long.MAX_VALUE / 2
-                        : settings.maxKeysCaching().micros() / 1000;
-                long untilBoundary = boundary == null ? Long.MAX_VALUE / 2
-                        : Math.max(0, boundary.toInstant().toEpochMilli() - nowMillis);
-                keysReply = CachedReply.of(M.writeValueAsBytes(keys.body()),
-                        nowMillis + Math.min(Math.min(maxCache, untilBoundary), 365L * 24 * 3600_000), nowMillis);
-            }
-            CachedReply wireReply = wire.json() == null ? null
-                    : CachedReply.withEtag(wire.json(), wire.etag(),
-                            wire.expires() == null || wire.expires().isNever() ? 0 : wire.expires().toInstant().toEpochMilli(),
-                            nowMillis);
-            if (keys.unavailable() != null) {
-                LOG.fine(() -> "/keys not available: " + keys.unavailable());
-            }
-            return new KeyState(now, helper, snap, keysReply, keys.unavailable(), wireReply, wire.error(),
-                    wire.detail(), managementKeys(helper, snap), boundary);
-        }
-    }
-
-    private KeysDocument.Signed sign(net.taler.common.sig.exchange.KeySet ks) {
-        net.taler.httpd.sign.OnlineSigner.Signed s = new net.taler.httpd.sign.OnlineSigner(() -> eddsa).sign(ks);
-        return new KeysDocument.Signed(s.exchangePub(), s.signature());
-    }
-
-    /** The {@code GET /management/keys} body: helper keys without a master signature in the database. */
-    private byte[] managementKeys(HelperKeys helper, KeyStateSnapshot snap) throws Exception {
-        java.util.Set<net.taler.common.crypto.HashCode> signed = new java.util.HashSet<>();
-        for (DenominationEntry e : snap.denominations()) {
-            signed.add(e.denomination().denomPubHash());
-        }
-        java.util.Set<net.taler.common.crypto.EddsaPublicKey> signedKeys = new java.util.HashSet<>();
-        for (SigningKey k : snap.signingKeys()) {
-            signedKeys.add(k.exchangePub());
-        }
-        ObjectNode o = M.createObjectNode();
-        ArrayNode fd = o.putArray("future_denoms");
-        List<HelperKeys.Denom> denoms = new ArrayList<>(helper.denoms().values());
-        denoms.sort(Comparator.comparing(HelperKeys.Denom::start).thenComparing(d -> d.hDenomPub().toBase32()));
-        for (HelperKeys.Denom d : denoms) {
-            if (signed.contains(d.hDenomPub())) {
-                continue;
-            }
-            ObjectNode n = fd.addObject();
-            n.put("section_name", d.section().name());
-            ObjectNode pub = n.putObject("denom_pub");
-            if (d.isRsa()) {
-                pub.put("cipher", "RSA");
-                pub.put("age_mask", d.section().ageMask().bits());
-                pub.put("rsa_public_key", d.rsa().toBase32());
-            } else {
-                pub.put("cipher", "CS");
-                pub.put("age_mask", d.section().ageMask().bits());
-                pub.put("cs_public_key", d.cs().toBase32());
-            }
-            n.put("value", d.section().value().toString());
-            n.put("fee_withdraw", d.section().feeWithdraw().toString());
-            n.put("fee_deposit", d.section().feeDeposit().toString());
-            n.put("fee_refresh", d.section().feeRefresh().toString());
-            n.put("fee_refund", d.section().feeRefund().toString());
-            n.set("stamp_start", M.valueToTree(d.start()));
-            n.set("stamp_expire_withdraw", M.valueToTree(d.expireWithdraw()));
-            n.set("stamp_expire_deposit", M.valueToTree(d.expireDeposit()));
-            n.set("stamp_expire_legal", M.valueToTree(d.expireLegal()));
-            n.put("denom_secmod_sig", d.smSig().toBase32());
-        }
-        ArrayNode fs = o.putArray("future_signkeys");
-        List<HelperKeys.Signkey> sks = new ArrayList<>(helper.signkeys().values());
-        sks.sort(Comparator.comparing(HelperKeys.Signkey::start).thenComparing(k -> k.pub().toBase32()));
-        for (HelperKeys.Signkey k : sks) {
-            if (signedKeys.contains(k.pub())) {
-                continue;
-            }
-            ObjectNode n = fs.addObject();
-            n.put("key", k.pub().toBase32());
-            n.set("stamp_start", M.valueToTree(k.start()));
-            n.set("stamp_expire", M.valueToTree(k.expire()));
-            n.set("stamp_end", M.valueToTree(k.end()));
-            n.put("signkey_secmod_sig", k.smSig().toBase32());
-        }
-        o.put("master_pub", settings.masterPub().toBase32());
-        o.put("denom_secmod_public_key", helper.rsaSmPub().toBase32());
-        o.put("denom_secmod_cs_public_key", helper.csSmPub().toBase32());
-        o.put("signkey_secmod_public_key", helper.eddsaSmPub().toBase32());
-        return M.writeValueAsBytes(o);
-    }
-
-    /** The earliest future start or end of a listed key or fee period (null if none). */
-    static Timestamp nextBoundary(KeyStateSnapshot snap, Timestamp now) {
-        List<Timestamp> t = new ArrayList<>();
-        for (DenominationEntry e : snap.denominations()) {
-            t.add(e.denomination().validFrom());
-            t.add(e.denomination().expireWithdraw());
-            t.add(e.denomination().expireDeposit());
-        }
-        for (SigningKey k : snap.signingKeys()) {
-            t.add(k.validFrom());
-            t.add(k.expireSign());
-        }
-        for (WireFee f : snap.wireFees()) {
-            t.add(f.startDate());
-            t.add(f.endDate());
-        }
-        for (GlobalFee f : snap.globalFees()) {
-            t.add(f.startDate());
-            t.add(f.endDate());
-        }
-        Timestamp best = null;
-        for (Timestamp x : t) {
-            if (!x.isNever() && x.isAfter(now) && (best == null || x.isBefore(best))) {
-                best = x;
-            }
-        }
-        return best;
+        return builder.helperKeys();
     }
 
     private void rebuildLoop() {
         while (!closed) {
             try {
-                synchronized (lock) {
+                synchronized (dirtyLock) {
                     long wait = waitMillis();
                     while (!dirty && wait > 0 && !closed) {
-                        lock.wait(wait);
+                        dirtyLock.wait(wait);
                         wait = waitMillis();
                     }
                     dirty = false;
@@ -296,7 +135,7 @@ public final class KeyStateService implements AutoCloseable {
     }
 
     private long waitMillis() {
-        KeyState s = current;
+        KeyState s = current();
         if (s == null) {
             return 0;
         }

@@ -12,10 +12,14 @@ import net.taler.db.keys.DenominationRepository;
 import net.taler.db.management.ManagementRepository;
 import net.taler.httpd.ExchangeSettings;
 import net.taler.httpd.keys.KeyStateService;
+import net.taler.httpd.sign.SecurityModules;
 
-/** What every management endpoint needs: settings, the repository and the key state to refresh. */
+/**
+ * What every management endpoint needs: settings, the repository, the key state to refresh and
+ * the security modules (told of revocations).
+ */
 public record ManagementContext(ExchangeSettings settings, ManagementRepository repo,
-        DenominationRepository denominations, KeyStateService keys) {
+        DenominationRepository denominations, KeyStateService keys, SecurityModules modules) {
     private static final Logger LOG = Logger.getLogger(ManagementContext.class.getName());
 
     /** The request body as typed fields (amounts must be in the exchange's currency). */

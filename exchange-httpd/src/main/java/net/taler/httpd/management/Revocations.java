@@ -44,9 +44,9 @@ public final class Revocations {
         if (d != null) {
             try {
                 if (d.isRsa()) {
-                    ctx.keys().rsa().revoke(d.helperHash());
+                    ctx.modules().rsa().revoke(d.helperHash());
                 } else {
-                    ctx.keys().cs().revoke(d.helperHash());
+                    ctx.modules().cs().revoke(d.helperHash());
                 }
             } catch (SecmodUnavailableException e) {
                 // Recorded in the database already; the key is no longer offered in /keys either way.
@@ -70,7 +70,7 @@ public final class Revocations {
         }
         if (ctx.keys().helperKeys().signkeys().containsKey(pub)) {
             try {
-                ctx.keys().eddsa().revoke(pub);
+                ctx.modules().eddsa().revoke(pub);
             } catch (SecmodUnavailableException e) {
                 LOG.warning("could not tell secmod-eddsa to revoke " + pub.toBase32() + ": " + e.getMessage());
             }

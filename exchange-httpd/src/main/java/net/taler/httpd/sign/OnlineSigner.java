@@ -1,7 +1,8 @@
 package net.taler.httpd.sign;
 
-import java.util.function.Supplier;
+import java.util.logging.Logger;
 
+import net.taler.common.crypto.Eddsa;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.error.TalerErrorCode;
@@ -15,21 +16,30 @@ import net.taler.common.sig.Signable;
 /**
  * Signs replies with the exchange's current online signing key, held by
  * {@code taler-exchange-secmod-eddsa}. Failures become the Taler errors of the signing-key
- * helper (1750 unavailable, 1751 bug, 1752 too early).
+ * helper (1750 unavailable, 1751 bug, 1752 too early). With {@code -I} every signature is
+ * verified before it is used, so a faulty helper is caught here instead of by a wallet.
  */
 public final class OnlineSigner {
+    private static final Logger LOG = Logger.getLogger(OnlineSigner.class.getName());
+
     /** An online signature and the key that made it. */
     public record Signed(EddsaPublicKey exchangePub, EddsaSignature signature) {
     }
 
-    private final Supplier<EddsaSecmodClient> client;
+    private final EddsaSecmodClient client;
+    private final boolean checkInvariants;
 
-    public OnlineSigner(Supplier<EddsaSecmodClient> client) {
+    /**
+     * @param client the secmod-eddsa client, or null when none is configured
+     * @param checkInvariants verify each signature before returning it ({@code -I})
+     */
+    public OnlineSigner(EddsaSecmodClient client, boolean checkInvariants) {
         this.client = client;
+        this.checkInvariants = checkInvariants;
     }
 
     public Signed sign(Signable structure) {
-        EddsaSecmodClient c = client.get();
+        EddsaSecmodClient c = client;
         if (c == null) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_UNAVAILABLE, "no EdDSA helper");
         }
@@ -44,6 +54,12 @@ public final class OnlineSigner {
                     ? r.error() : TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_BUG;
             throw new TalerErrorException(code, "secmod-eddsa refused: " + r.error());
         }
-        return new Signed(r.value().exchangePublicKey(), r.value().signature());
+        Signed signed = new Signed(r.value().exchangePublicKey(), r.value().signature());
+        if (checkInvariants && !Eddsa.verify(signed.exchangePub(), structure.toPurposeBlock(), signed.signature())) {
+            LOG.severe("invariant violated: secmod-eddsa returned an invalid signature for purpose "
+                    + structure.purpose());
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_BUG, "invalid online signature");
+        }
+        return signed;
     }
 }

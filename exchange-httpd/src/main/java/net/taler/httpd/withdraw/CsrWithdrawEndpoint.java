@@ -17,6 +17,7 @@ import net.taler.db.management.ManagementRepository.DenominationEntry;
 import net.taler.httpd.OperationContext;
 import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.denom.DenominationLookup;
+import net.taler.httpd.keys.KeyState;
 
 /**
  * {@code POST /csr-withdraw} (exchange-api.md 3.4): the exchange's public R pair for a
@@ -38,14 +39,15 @@ public final class CsrWithdrawEndpoint {
         CsNonce nonce = f.base32("nonce", CsNonce::fromBase32);
         HashCode h = f.base32("denom_pub_hash", HashCode::fromBase32);
         Timestamp now = ctx.now();
-        DenominationEntry e = denominations.require(ctx.keyState(), h, DenominationLookup.Use.WITHDRAW,
+        KeyState ks = ctx.keyState();
+        DenominationEntry e = denominations.require(ks, h, DenominationLookup.Use.WITHDRAW,
                 DenominationExpired.OP_CSR_WITHDRAW, now);
         if (e.denomination().denomType() != DenominationKey.CIPHER_CS) {
             throw denominations.signedUnknown(
                     TalerErrorCode.EXCHANGE_GENERIC_INVALID_DENOMINATION_CIPHER_FOR_OPERATION, h, now);
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.set("ewv", CoinJson.withdrawValues(signer.deriveR(e.denomination(), nonce, false)));
+        o.set("ewv", CoinJson.withdrawValues(signer.deriveR(ks.helperHash(e.denomination()), nonce, false)));
         return Reply.json(200, o);
     }
 }

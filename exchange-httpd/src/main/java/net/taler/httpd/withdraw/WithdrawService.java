@@ -32,10 +32,14 @@ import net.taler.httpd.reserve.ReserveHistoryJson;
 public final class WithdrawService {
     private static final ObjectMapper M = TalerJson.mapper();
 
-    /** A planchet that passed every check that needs no database. */
-    public record Checked(WithdrawPlanchet planchet, DenominationEntry denomination, Amount amountWithFee) {
+    /**
+     * A planchet that passed every check that needs no database, with what signing needs from
+     * the request's key-state snapshot.
+     */
+    public record Checked(WithdrawPlanchet planchet, DenominationEntry denomination, Amount amountWithFee,
+            HashCode helperHash) {
         BlindSigner.Item signItem() {
-            return new BlindSigner.Item(denomination.denomination(), planchet.coinEv());
+            return new BlindSigner.Item(denomination.denomination(), helperHash, planchet.coinEv());
         }
     }
 
@@ -79,7 +83,7 @@ public final class WithdrawService {
         if (!Eddsa.verify(reservePub, signed.toPurposeBlock(), p.reserveSig())) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_RESERVE_SIGNATURE_INVALID, null);
         }
-        return new Checked(p, e, withFee);
+        return new Checked(p, e, withFee, ks.helperHash(d));
     }
 
     /** The signature stored for an envelope withdrawn before, if any. */

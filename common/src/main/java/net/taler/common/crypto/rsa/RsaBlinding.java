@@ -166,6 +166,26 @@ public final class RsaBlinding {
     }
 
     /**
+     * Checks a blind signature as it leaves the signer: {@code s'^e mod n == m'} for the blinded
+     * message {@code m'} (big-endian bytes as the wallet sent them). Cheap (e is small); the
+     * httpd's {@code -I} uses it to catch a faulty security module before a reply leaves.
+     */
+    public static boolean verifyBlind(RsaPublicKey pub, byte[] blindedMessage, RsaSignature blindSignature) {
+        Objects.requireNonNull(pub, "pub");
+        Objects.requireNonNull(blindedMessage, "blindedMessage");
+        if (blindSignature == null) {
+            return false;
+        }
+        BigInteger n = pub.modulus();
+        BigInteger m = new BigInteger(1, blindedMessage);
+        BigInteger s = blindSignature.value();
+        if (m.signum() <= 0 || m.compareTo(n) >= 0 || s.signum() <= 0 || s.compareTo(n) >= 0) {
+            return false;
+        }
+        return s.modPow(pub.exponent(), n).equals(m);
+    }
+
+    /**
      * The message an RSA denomination signs for a coin (crypto.md 2.5.5):
      * {@code SHA512(coin_pub)} without age commitment (null or all zero), else
      * {@code SHA512(coin_pub || h_age_commitment)}.

@@ -37,6 +37,11 @@ class RsaRoundTripTest {
             assertTrue(blinded.length <= pub.modulusBytes());
             assertNotEquals(0, blinded[0]);
             RsaSignature blindSig = RsaBlinding.sign(key, blinded);
+            assertTrue(RsaBlinding.verifyBlind(pub, blinded, blindSig));
+            assertFalse(RsaBlinding.verifyBlind(pub, blinded, RsaSignature.of(blindSig.value().add(BigInteger.ONE))));
+            byte[] other = blinded.clone();
+            other[other.length - 1] ^= 1;
+            assertFalse(RsaBlinding.verifyBlind(pub, other, blindSig));
             RsaSignature sig = RsaBlinding.unblind(pub, blindSig, bks);
             assertTrue(RsaBlinding.verify(pub, m, sig));
             assertEquals(RsaBlinding.signFdh(key, m), sig);
