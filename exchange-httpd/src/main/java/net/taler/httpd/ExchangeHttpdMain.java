@@ -24,11 +24,19 @@ import net.taler.common.secmod.client.CsSecmodClient;
 import net.taler.common.secmod.client.EddsaSecmodClient;
 import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodClientOptions;
+import net.taler.db.auditor.AuditorRepository;
 import net.taler.db.conn.DbConfig;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.drain.DrainRepository;
+import net.taler.db.extensions.ExtensionRepository;
+import net.taler.db.fees.FeeRepository;
 import net.taler.db.history.HistoryRepository;
 import net.taler.db.keys.DenominationRepository;
+import net.taler.db.keys.KeyStateReader;
+import net.taler.db.keys.KeyUploadRepository;
+import net.taler.db.keys.RevocationRepository;
 import net.taler.db.reserve.ReserveRepository;
+import net.taler.db.wire.WireAccountRepository;
 import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.denom.DenominationLookup;
 import net.taler.httpd.reserve.ReserveHistoryJson;
@@ -39,7 +47,6 @@ import net.taler.httpd.withdraw.BatchWithdrawEndpoint;
 import net.taler.httpd.withdraw.CsrWithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawService;
-import net.taler.db.management.ManagementRepository;
 import net.taler.httpd.keys.KeyStateService;
 import net.taler.httpd.keys.KeysEndpoint;
 import net.taler.httpd.keys.WireEndpoint;
@@ -115,11 +122,13 @@ public final class ExchangeHttpdMain extends TalerProgram {
         } catch (RuntimeException e) {
             throw new ProgramException(ExitCodes.FAILURE, "cannot connect to the exchange database: " + e.getMessage(), e);
         }
-        ManagementRepository repo = new ManagementRepository(db, settings.currency());
-        KeyStateService keys = new KeyStateService(settings, sections, AgeRestrictionConfig.manifests(cfg), repo,
-                rsa, cs, eddsa, clock(), DbConfig.target(cfg, cfg.environment()));
-        ManagementContext mgmt = new ManagementContext(settings, repo,
-                new DenominationRepository(db, settings.currency()), keys);
+        String currency = settings.currency();
+        KeyStateService keys = new KeyStateService(settings, sections, AgeRestrictionConfig.manifests(cfg),
+                new KeyStateReader(db, currency), rsa, cs, eddsa, clock(), DbConfig.target(cfg, cfg.environment()));
+        ManagementContext mgmt = new ManagementContext(settings, new KeyUploadRepository(db, currency),
+                new RevocationRepository(db), new AuditorRepository(db), new WireAccountRepository(db),
+                new FeeRepository(db, currency), new DrainRepository(db, currency), new ExtensionRepository(db),
+                new DenominationRepository(db, currency), keys);
         OperationContext ops = new OperationContext(settings, keys, new OnlineSigner(keys::eddsa),
                 new ReserveRepository(db, settings.currency()), new HistoryRepository(db, settings.currency()),
                 clock());

@@ -5,22 +5,21 @@ import java.util.List;
 
 import net.taler.common.coin.BlindSignature;
 import net.taler.common.coin.BlindedPlanchet;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.cs.CsBlindSignature;
 import net.taler.common.crypto.cs.CsNonce;
-import net.taler.common.crypto.cs.CsPublicKey;
 import net.taler.common.crypto.cs.CsRPublicPair;
-import net.taler.common.crypto.rsa.RsaPublicKey;
 import net.taler.common.crypto.rsa.RsaSignature;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
+import net.taler.common.keys.Denomination;
 import net.taler.common.secmod.CsProtocol;
 import net.taler.common.secmod.RsaProtocol;
 import net.taler.common.secmod.client.CsSecmodClient;
 import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodResult;
 import net.taler.common.secmod.client.SecmodUnavailableException;
-import net.taler.db.keys.DenominationRepository.Denomination;
 import net.taler.httpd.keys.HelperKeys;
 import net.taler.httpd.keys.KeyState;
 import net.taler.httpd.keys.KeyStateService;
@@ -104,13 +103,13 @@ public final class BlindSigner {
     /** The helper's key hash, as announced (no per-request key decoding and hashing). */
     private HashCode helperHash(Denomination d) {
         KeyState ks = keys.current();
-        HelperKeys.Denom announced = ks == null ? null : ks.helper().denoms().get(d.denomPubHash());
+        HelperKeys.Denom announced = ks == null ? null : ks.helper().denoms().get(d.hDenomPub());
         if (announced != null) {
             return announced.helperHash();
         }
         // Not (or no longer) announced: the helper will refuse, with its own error code.
-        return d.denomType() == CsPublicKey.CIPHER ? new CsPublicKey(d.denomPub()).secmodHash()
-                : RsaPublicKey.decode(d.denomPub()).hash();
+        return d.key() instanceof DenominationKey.Cs cs ? cs.key().secmodHash()
+                : ((DenominationKey.Rsa) d.key()).key().hash();
     }
 
     private static <T> T value(SecmodResult<T> r) {

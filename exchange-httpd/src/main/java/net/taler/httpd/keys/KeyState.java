@@ -7,10 +7,10 @@ import java.util.Optional;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
+import net.taler.common.keys.Denomination;
+import net.taler.common.keys.KeyStateSnapshot;
+import net.taler.common.keys.SigningKey;
 import net.taler.common.time.Timestamp;
-import net.taler.db.keys.SigningKeyRepository.SigningKey;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
-import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
 
 /**
  * One immutable key state (operations.md 3.3): the security modules' keys joined with the
@@ -28,7 +28,7 @@ public final class KeyState {
     private final String wireErrorDetail;
     private final byte[] managementKeys;
     private final Timestamp nextBoundary;
-    private final Map<HashCode, DenominationEntry> denominations = new HashMap<>();
+    private final Map<HashCode, Denomination> denominations = new HashMap<>();
     private final Map<EddsaPublicKey, SigningKey> signingKeys = new HashMap<>();
 
     KeyState(Timestamp builtAt, HelperKeys helper, KeyStateSnapshot snapshot, CachedReply keys,
@@ -44,8 +44,8 @@ public final class KeyState {
         this.wireErrorDetail = wireErrorDetail;
         this.managementKeys = managementKeys;
         this.nextBoundary = nextBoundary;
-        for (DenominationEntry e : snapshot.denominations()) {
-            denominations.put(e.denomination().denomPubHash(), e);
+        for (Denomination d : snapshot.denominations()) {
+            denominations.put(d.hDenomPub(), d);
         }
         for (SigningKey k : snapshot.signingKeys()) {
             signingKeys.put(k.exchangePub(), k);
@@ -97,7 +97,7 @@ public final class KeyState {
     }
 
     /** A master-signed denomination (revoked or not) by {@code h_denom_pub}. */
-    public Optional<DenominationEntry> denomination(HashCode hDenomPub) {
+    public Optional<Denomination> denomination(HashCode hDenomPub) {
         return Optional.ofNullable(denominations.get(hDenomPub));
     }
 

@@ -8,13 +8,21 @@ import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
 import net.taler.common.http.JsonFields;
 import net.taler.common.http.Request;
+import net.taler.db.auditor.AuditorRepository;
+import net.taler.db.drain.DrainRepository;
+import net.taler.db.extensions.ExtensionRepository;
+import net.taler.db.fees.FeeRepository;
 import net.taler.db.keys.DenominationRepository;
-import net.taler.db.management.ManagementRepository;
+import net.taler.db.keys.KeyUploadRepository;
+import net.taler.db.keys.RevocationRepository;
+import net.taler.db.wire.WireAccountRepository;
 import net.taler.httpd.ExchangeSettings;
 import net.taler.httpd.keys.KeyStateService;
 
-/** What every management endpoint needs: settings, the repository and the key state to refresh. */
-public record ManagementContext(ExchangeSettings settings, ManagementRepository repo,
+/** What every management endpoint needs: settings, the repositories and the key state to refresh. */
+public record ManagementContext(ExchangeSettings settings, KeyUploadRepository keyUpload,
+        RevocationRepository revocations, AuditorRepository auditors, WireAccountRepository wireAccounts,
+        FeeRepository fees, DrainRepository drains, ExtensionRepository extensions,
         DenominationRepository denominations, KeyStateService keys) {
     private static final Logger LOG = Logger.getLogger(ManagementContext.class.getName());
 

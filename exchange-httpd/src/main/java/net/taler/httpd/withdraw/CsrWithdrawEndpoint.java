@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.coin.CoinJson;
-import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.cs.CsNonce;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.http.JsonFields;
 import net.taler.common.http.Reply;
 import net.taler.common.http.Request;
+import net.taler.common.keys.Denomination;
 import net.taler.common.sig.exchange.DenominationExpired;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
 import net.taler.httpd.OperationContext;
 import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.denom.DenominationLookup;
@@ -38,14 +37,14 @@ public final class CsrWithdrawEndpoint {
         CsNonce nonce = f.base32("nonce", CsNonce::fromBase32);
         HashCode h = f.base32("denom_pub_hash", HashCode::fromBase32);
         Timestamp now = ctx.now();
-        DenominationEntry e = denominations.require(ctx.keyState(), h, DenominationLookup.Use.WITHDRAW,
+        Denomination d = denominations.require(ctx.keyState(), h, DenominationLookup.Use.WITHDRAW,
                 DenominationExpired.OP_CSR_WITHDRAW, now);
-        if (e.denomination().denomType() != DenominationKey.CIPHER_CS) {
+        if (!d.isCs()) {
             throw denominations.signedUnknown(
                     TalerErrorCode.EXCHANGE_GENERIC_INVALID_DENOMINATION_CIPHER_FOR_OPERATION, h, now);
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.set("ewv", CoinJson.withdrawValues(signer.deriveR(e.denomination(), nonce, false)));
+        o.set("ewv", CoinJson.withdrawValues(signer.deriveR(d, nonce, false)));
         return Reply.json(200, o);
     }
 }
