@@ -20,7 +20,7 @@ import net.taler.db.conn.Sql;
 /**
  * P2P purses (database.md 3.5): create (with encrypted contract), coin deposits, merge into a
  * local reserve, deletion, expiry, look-ups. Money moves only inside the
- * {@code exchange_do_purse_*} functions (V3), each one atomic statement.
+ * {@code exchange_do_purse_*} functions ({@code R__purse.sql}), each one atomic statement.
  */
 public final class PurseRepository {
     private final ExchangeDb db;

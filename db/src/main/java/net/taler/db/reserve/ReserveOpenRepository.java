@@ -15,7 +15,7 @@ import net.taler.db.conn.Sql;
 
 /**
  * Reserve open ({@code POST /reserves/$R/open}, database.md 3.2): {@code reserves_open_requests}
- * and {@code reserves_open_deposits}, charged atomically by {@code exchange_do_reserve_open} (V4).
+ * and {@code reserves_open_deposits}, charged atomically by {@code exchange_do_reserve_open} ({@code R__reserve_open.sql}).
  */
 public final class ReserveOpenRepository {
     private final ExchangeDb db;
