@@ -1,4 +1,6 @@
 -- Exchange schema, Dec 2022 layout (database.md section 3).
+-- Tables, indexes and constraints only (and the DDL helpers below, which this file calls);
+-- stored functions and triggers are defined once each in the repeatable migrations R__*.sql.
 -- Flyway placeholder ${partitions}: 0 = plain tables with foreign keys;
 -- N >= 1 = hash-partitioned tables with N partitions each, no foreign keys.
 --
@@ -168,6 +170,18 @@ SELECT create_table('extensions', $$
   manifest BYTEA
 $$, NULL, 0);
 
+-- The master signature over the extension manifests stored in `extensions` (POST
+-- /management/extensions). At most one row (`singleton` is always TRUE); no row = no signature
+-- uploaded yet. Upstream keeps this signature in the httpd's memory only; we store it so that
+-- every httpd process (and a restarted one) can serve `extensions_sig` in /keys.
+CREATE TABLE extensions_sig (
+  singleton BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),
+  master_sig BYTEA NOT NULL CHECK (LENGTH(master_sig) = 64)
+);
+COMMENT ON TABLE extensions_sig IS 'Master signature over the extension manifests (one row at most)';
+INSERT INTO exchange_tables (name, version, action, partitioned, finished, partition_key, partitions)
+  VALUES ('extensions_sig', 'exchange-0006', 'create', FALSE, TRUE, NULL, 0);
+
 SELECT create_table('profit_drains', $$
   SERIAL(profit_drain_serial_id) PRIMARY KEY,
   BYTES(wtid, 32) UNIQUE,
@@ -221,7 +235,11 @@ SELECT create_table('reserves', $$
   gc_date INT8 NOT NULL
 $$, 'reserve_pub', ${partitions});
 SELECT add_local_unique('reserves', 'reserve_uuid');
-CREATE INDEX reserves_by_expiration ON reserves (expiration_date, current_balance_val, current_balance_frac);
+-- Only the date: balance columns in an index of reserves would make no update of a reserve
+-- HOT, and under SERIALIZABLE the index-page writes of every withdrawal turned into false
+-- read/write conflicts between withdrawals from different reserves. The closer filters the
+-- balance itself.
+CREATE INDEX reserves_by_expiration ON reserves (expiration_date);
 CREATE INDEX reserves_by_gc_date ON reserves (gc_date);
 CREATE INDEX reserves_by_reserve_uuid ON reserves (reserve_uuid);
 
@@ -707,52 +725,19 @@ CREATE INDEX revolving_work_shards_by_job_name_active_last_attempt
 INSERT INTO exchange_tables (name, version, action, finished) VALUES ('revolving_work_shards', 'exchange-0001', 'create', TRUE);
 
 ------------------------------------------------------------------------------------------
--- materialized-index triggers
+-- look-up indexes of the repositories and stored procedures
 
-CREATE FUNCTION reserves_out_by_reserve_trigger() RETURNS TRIGGER LANGUAGE plpgsql SET search_path = exchange AS $f$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO reserves_out_by_reserve (reserve_uuid, h_blind_ev) VALUES (NEW.reserve_uuid, NEW.h_blind_ev);
-    RETURN NEW;
-  END IF;
-  DELETE FROM reserves_out_by_reserve WHERE reserve_uuid = OLD.reserve_uuid AND h_blind_ev = OLD.h_blind_ev;
-  RETURN OLD;
-END $f$;
-CREATE TRIGGER reserves_out_on_insert AFTER INSERT ON reserves_out FOR EACH ROW EXECUTE FUNCTION reserves_out_by_reserve_trigger();
-CREATE TRIGGER reserves_out_on_delete AFTER DELETE ON reserves_out FOR EACH ROW EXECUTE FUNCTION reserves_out_by_reserve_trigger();
+CREATE INDEX refresh_revealed_coins_by_h_coin_ev ON refresh_revealed_coins (h_coin_ev);
+CREATE INDEX purse_deposits_by_coin_pub ON purse_deposits (coin_pub);
+CREATE INDEX purse_merges_by_reserve_pub ON purse_merges (reserve_pub);
+CREATE INDEX account_merges_by_reserve_pub ON account_merges (reserve_pub);
+CREATE INDEX legitimization_processes_by_provider
+  ON legitimization_processes (provider_section, provider_legitimization_id);
+CREATE INDEX reserves_open_deposits_by_reserve_pub ON reserves_open_deposits (reserve_pub);
+CREATE INDEX wad_out_entries_by_wad ON wad_out_entries (wad_out_serial_id);
+CREATE INDEX wad_in_entries_by_wad ON wad_in_entries (wad_in_serial_id);
 
-CREATE FUNCTION recoup_by_reserve_trigger() RETURNS TRIGGER LANGUAGE plpgsql SET search_path = exchange AS $f$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO recoup_by_reserve (reserve_out_serial_id, coin_pub) VALUES (NEW.reserve_out_serial_id, NEW.coin_pub);
-    RETURN NEW;
-  END IF;
-  DELETE FROM recoup_by_reserve WHERE reserve_out_serial_id = OLD.reserve_out_serial_id AND coin_pub = OLD.coin_pub;
-  RETURN OLD;
-END $f$;
-CREATE TRIGGER recoup_on_insert AFTER INSERT ON recoup FOR EACH ROW EXECUTE FUNCTION recoup_by_reserve_trigger();
-CREATE TRIGGER recoup_on_delete AFTER DELETE ON recoup FOR EACH ROW EXECUTE FUNCTION recoup_by_reserve_trigger();
-
-CREATE FUNCTION deposits_index_trigger() RETURNS TRIGGER LANGUAGE plpgsql SET search_path = exchange AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    DELETE FROM deposits_by_ready WHERE deposit_serial_id = OLD.deposit_serial_id AND coin_pub = OLD.coin_pub;
-    DELETE FROM deposits_for_matching WHERE deposit_serial_id = OLD.deposit_serial_id AND coin_pub = OLD.coin_pub;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    IF NOT NEW.done AND NOT NEW.policy_blocked THEN
-      INSERT INTO deposits_by_ready (wire_deadline, shard, coin_pub, deposit_serial_id)
-        VALUES (NEW.wire_deadline, NEW.shard, NEW.coin_pub, NEW.deposit_serial_id);
-      INSERT INTO deposits_for_matching (refund_deadline, merchant_pub, coin_pub, deposit_serial_id)
-        VALUES (NEW.refund_deadline, NEW.merchant_pub, NEW.coin_pub, NEW.deposit_serial_id);
-    END IF;
-    RETURN NEW;
-  END IF;
-  RETURN OLD;
-END $f$;
-CREATE TRIGGER deposits_on_insert AFTER INSERT ON deposits FOR EACH ROW EXECUTE FUNCTION deposits_index_trigger();
-CREATE TRIGGER deposits_on_update AFTER UPDATE OF done, policy_blocked ON deposits FOR EACH ROW EXECUTE FUNCTION deposits_index_trigger();
-CREATE TRIGGER deposits_on_delete AFTER DELETE ON deposits FOR EACH ROW EXECUTE FUNCTION deposits_index_trigger();
+-- The materialized-index triggers and all functions are in the repeatable migrations R__*.sql.
 
 ------------------------------------------------------------------------------------------
 -- foreign keys: only in the unpartitioned layout

@@ -20,11 +20,19 @@ import net.taler.http.HttpServer;
 import net.taler.http.ListenSettings;
 import net.taler.http.Router;
 import net.taler.http.Router.Execution;
+import net.taler.db.auditor.AuditorRepository;
 import net.taler.db.conn.DbConfig;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.drain.DrainRepository;
+import net.taler.db.extensions.ExtensionRepository;
+import net.taler.db.fees.FeeRepository;
 import net.taler.db.history.HistoryRepository;
 import net.taler.db.keys.DenominationRepository;
+import net.taler.db.keys.KeyStateReader;
+import net.taler.db.keys.KeyUploadRepository;
+import net.taler.db.keys.RevocationRepository;
 import net.taler.db.reserve.ReserveRepository;
+import net.taler.db.wire.WireAccountRepository;
 import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.denom.DenominationLookup;
 import net.taler.httpd.reserve.ReserveHistoryJson;
@@ -36,7 +44,6 @@ import net.taler.httpd.withdraw.BatchWithdrawEndpoint;
 import net.taler.httpd.withdraw.CsrWithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawService;
-import net.taler.db.management.ManagementRepository;
 import net.taler.db.notify.NotificationHub;
 import net.taler.httpd.keys.KeyStateBuilder;
 import net.taler.httpd.keys.KeyStateService;
@@ -113,13 +120,15 @@ public final class ExchangeHttpdMain extends TalerProgram {
         } catch (RuntimeException e) {
             throw new ProgramException(ExitCodes.FAILURE, "cannot connect to the exchange database: " + e.getMessage(), e);
         }
-        ManagementRepository repo = new ManagementRepository(db, settings.currency());
+        String currency = settings.currency();
         NotificationHub hub = new NotificationHub(DbConfig.target(cfg, cfg.environment()));
-        KeyStateBuilder builder = new KeyStateBuilder(settings, sections, AgeRestrictionConfig.manifests(cfg), repo,
-                modules, signer);
+        KeyStateBuilder builder = new KeyStateBuilder(settings, sections, AgeRestrictionConfig.manifests(cfg),
+                new KeyStateReader(db, currency), modules, signer);
         KeyStateService keys = new KeyStateService(builder, modules, hub, clock());
-        ManagementContext mgmt = new ManagementContext(settings, repo,
-                new DenominationRepository(db, settings.currency()), keys, modules);
+        ManagementContext mgmt = new ManagementContext(settings, new KeyUploadRepository(db, currency),
+                new RevocationRepository(db), new AuditorRepository(db), new WireAccountRepository(db),
+                new FeeRepository(db, currency), new DrainRepository(db, currency), new ExtensionRepository(db),
+                new DenominationRepository(db, currency), keys, modules);
         OperationContext ops = new OperationContext(settings, keys, signer,
                 new ReserveRepository(db, settings.currency()), new HistoryRepository(db, settings.currency()),
                 clock());

@@ -27,6 +27,23 @@ public sealed interface DenominationKey permits DenominationKey.Rsa, Denominatio
     /** {@code h_denom_pub = SHA512(u32be(age_mask) || u32be(cipher) || key)} (crypto.md 2.5.4). */
     HashCode hash();
 
+    /** The cipher's key encoding ({@code key} in {@link #hash()}; GNUnet RSA encoding or the 32-byte CS point). */
+    byte[] keyBytes();
+
+    /**
+     * The inverse of ({@link #cipher()}, {@link #ageMask()}, {@link #keyBytes()}), e.g. for a
+     * stored row.
+     *
+     * @throws IllegalArgumentException on an unknown cipher or a malformed key
+     */
+    static DenominationKey of(int cipher, AgeMask ageMask, byte[] keyBytes) {
+        return switch (cipher) {
+            case CIPHER_RSA -> new Rsa(RsaPublicKey.decode(keyBytes), ageMask);
+            case CIPHER_CS -> new Cs(new CsPublicKey(keyBytes), ageMask);
+            default -> throw new IllegalArgumentException("unknown denomination cipher " + cipher);
+        };
+    }
+
     /** An RSA denomination. */
     record Rsa(RsaPublicKey key, AgeMask ageMask) implements DenominationKey {
         public Rsa {
@@ -42,6 +59,11 @@ public sealed interface DenominationKey permits DenominationKey.Rsa, Denominatio
         @Override
         public HashCode hash() {
             return key.denominationHash(ageMask.bits());
+        }
+
+        @Override
+        public byte[] keyBytes() {
+            return key.encode();
         }
     }
 
@@ -60,6 +82,11 @@ public sealed interface DenominationKey permits DenominationKey.Rsa, Denominatio
         @Override
         public HashCode hash() {
             return key.denomPubHash(ageMask.bits());
+        }
+
+        @Override
+        public byte[] keyBytes() {
+            return key.bytes();
         }
     }
 }

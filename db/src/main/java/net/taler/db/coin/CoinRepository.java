@@ -10,6 +10,7 @@ import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.ProcedureStatus;
 import net.taler.db.conn.Sql;
 
 /** Known coins: first sight (with denomination signature) and remaining value. */
@@ -26,7 +27,25 @@ public final class CoinRepository {
                             byte[] denomSig, ShortHash ageCommitmentHash, Amount remaining) {
     }
 
-    public enum EnsureStatus { INSERTED, KNOWN, CONFLICT, DENOMINATION_UNKNOWN }
+    public enum EnsureStatus implements ProcedureStatus {
+        INSERTED(0), KNOWN(1), CONFLICT(2), DENOMINATION_UNKNOWN(3);
+
+        private final int code;
+
+        EnsureStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static EnsureStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(EnsureStatus.class, code);
+        }
+    }
 
     public record EnsureResult(EnsureStatus status, long knownCoinId, long denominationsSerial) {
     }
@@ -48,7 +67,7 @@ public final class CoinRepository {
             Sql.setBytes(ps, 4, ageCommitmentHash);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new EnsureResult(EnsureStatus.values()[rs.getInt(1)], rs.getLong(2), rs.getLong(3));
+                return new EnsureResult(EnsureStatus.fromCode(rs.getInt(1)), rs.getLong(2), rs.getLong(3));
             }
         }
     }

@@ -11,13 +11,16 @@ import java.util.logging.Logger;
 import net.taler.db.conn.ExchangeDb;
 import net.taler.common.time.Timestamp;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Creates, resets and maintains the exchange schema. Migrations live in
- * {@code classpath:db/exchange} (Flyway, history table {@code exchange.flyway_schema_history});
- * the Flyway placeholder {@code partitions} selects the layout (0 = plain tables with foreign
- * keys, N = hash partitioning into N partitions). The layout is fixed when the schema is first
+ * {@code classpath:db/exchange} (Flyway, history table {@code exchange.flyway_schema_history}):
+ * versioned {@code V<n>__*.sql} for tables, indexes and types, repeatable {@code R__<feature>.sql}
+ * for the stored functions and triggers (one file per feature, re-applied when it changes). The
+ * Flyway placeholder {@code partitions} selects the layout (0 = plain tables with foreign keys,
+ * N = hash partitioning into N partitions). The layout is fixed when the schema is first
  * created; later runs reuse it.
  */
 public final class SchemaManager {
@@ -31,6 +34,19 @@ public final class SchemaManager {
         this.db = db;
     }
 
+    /**
+     * The schema was created by migrations that differ from the ones of this version (e.g. by a
+     * development build before the stored procedures moved into repeatable migrations); only a
+     * reset ({@code taler-exchange-dbinit -r}) makes it usable.
+     */
+    public static final class IncompatibleSchemaException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        IncompatibleSchemaException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Result of {@link #create}: migrations applied now and the effective partition count. */
     public record CreateResult(int migrationsApplied, int partitions) {
     }
@@ -39,6 +55,8 @@ public final class SchemaManager {
      * Creates or upgrades the schema (idempotent).
      *
      * @param partitions requested partitions (0 = plain); ignored if the schema already exists
+     * @throws IncompatibleSchemaException if the applied migrations recorded in the schema are not
+     *     the ones of this version (nothing is changed then)
      */
     public CreateResult create(int partitions) throws SQLException {
         if (partitions < 0 || partitions > MAX_PARTITIONS) {
@@ -63,7 +81,15 @@ public final class SchemaManager {
                 .cleanDisabled(true)
                 .outputQueryResults(false)
                 .load();
-        MigrateResult r = flyway.migrate();
+        MigrateResult r;
+        try {
+            r = flyway.migrate();
+        } catch (FlywayValidateException e) {
+            // Flyway validates before it changes anything: refuse rather than guess at a repair.
+            throw new IncompatibleSchemaException("the exchange schema was created by an incompatible version of "
+                    + "the migrations (applied migrations differ from the shipped ones); back it up if needed and "
+                    + "recreate it with taler-exchange-dbinit -r (deletes all exchange data)", e);
+        }
         return new CreateResult(r.migrationsExecuted, effective);
     }
 

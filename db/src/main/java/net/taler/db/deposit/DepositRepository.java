@@ -13,6 +13,7 @@ import net.taler.common.crypto.ShortHash;
 import net.taler.common.crypto.WireSalt;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.ProcedureStatus;
 import net.taler.db.conn.Sql;
 
 /** Deposits (coin debit + deposit row, atomically) and refunds. */
@@ -32,13 +33,49 @@ public final class DepositRepository {
                           WireSalt wireSalt, ShortHash wireTargetHPayto, String paytoUri, long shard) {
     }
 
-    public enum DepositStatus { DONE, REPLAY, COIN_UNKNOWN, INSUFFICIENT_FUNDS, CONFLICT }
+    public enum DepositStatus implements ProcedureStatus {
+        DONE(0), REPLAY(1), COIN_UNKNOWN(2), INSUFFICIENT_FUNDS(3), CONFLICT(4);
+
+        private final int code;
+
+        DepositStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static DepositStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(DepositStatus.class, code);
+        }
+    }
 
     /** exchangeTimestamp: the original one for REPLAY/CONFLICT. */
     public record DepositResult(DepositStatus status, long depositSerialId, Timestamp exchangeTimestamp) {
     }
 
-    public enum RefundStatus { DONE, REPLAY, DEPOSIT_UNKNOWN, EXCEEDS_DEPOSIT, CONFLICT, ALREADY_WIRED }
+    public enum RefundStatus implements ProcedureStatus {
+        DONE(0), REPLAY(1), DEPOSIT_UNKNOWN(2), EXCEEDS_DEPOSIT(3), CONFLICT(4), ALREADY_WIRED(5);
+
+        private final int code;
+
+        RefundStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static RefundStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(RefundStatus.class, code);
+        }
+    }
 
     public record RefundResult(RefundStatus status, long refundSerialId) {
     }
@@ -84,7 +121,7 @@ public final class DepositRepository {
                 ps.setNull(16, Types.BIGINT);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    DepositStatus st = DepositStatus.values()[rs.getInt(1)];
+                    DepositStatus st = DepositStatus.fromCode(rs.getInt(1));
                     long ts = rs.getLong(3);
                     return new DepositResult(st, rs.getLong(2), rs.wasNull() ? null : Timestamp.fromDbMicros(ts));
                 }
@@ -107,7 +144,7 @@ public final class DepositRepository {
                 Sql.setAmount(ps, 6, amount);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new RefundResult(RefundStatus.values()[rs.getInt(1)], rs.getLong(2));
+                    return new RefundResult(RefundStatus.fromCode(rs.getInt(1)), rs.getLong(2));
                 }
             }
         });

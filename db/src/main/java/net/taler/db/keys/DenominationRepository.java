@@ -1,12 +1,16 @@
 package net.taler.db.keys;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
-import net.taler.common.amount.Amount;
+import net.taler.common.age.AgeMask;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
-import net.taler.common.time.Timestamp;
+import net.taler.common.keys.Denomination;
+import net.taler.common.keys.DenominationFees;
 import net.taler.db.conn.ExchangeDb;
 import net.taler.db.conn.Sql;
 
@@ -20,21 +24,14 @@ public final class DenominationRepository {
         this.currency = currency;
     }
 
-    /** denomType: 1 = RSA, 2 = CS; denomPub is the encoded public key. */
-    public record Denomination(HashCode denomPubHash, int denomType, int ageMask, byte[] denomPub,
-                               EddsaSignature masterSig, Timestamp validFrom, Timestamp expireWithdraw,
-                               Timestamp expireDeposit, Timestamp expireLegal, Amount coin, Amount feeWithdraw,
-                               Amount feeDeposit, Amount feeRefresh, Amount feeRefund) {
-    }
-
     /** Inserts (idempotent: an existing hash is kept); returns the denomination's serial. */
     public long insert(Denomination d) {
-        requireCurrency(d, currency);
+        d.requireCurrency(currency);
         return db.inTransaction(c -> {
             insertRow(c, d);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT denominations_serial FROM denominations WHERE denom_pub_hash = ?")) {
-                ps.setBytes(1, d.denomPubHash().bytes());
+                ps.setBytes(1, d.hDenomPub().bytes());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -43,62 +40,66 @@ public final class DenominationRepository {
         });
     }
 
-    /** Throws unless all amounts of {@code d} are in {@code currency}. */
-    public static void requireCurrency(Denomination d, String currency) {
-        for (Amount a : new Amount[] {d.coin(), d.feeWithdraw(), d.feeDeposit(), d.feeRefresh(), d.feeRefund()}) {
-            Sql.requireCurrency(a, currency);
-        }
-    }
-
     /** The idempotent INSERT inside the caller's transaction; returns 1 if the row is new, else 0. */
-    public static int insertRow(java.sql.Connection c, Denomination d) throws java.sql.SQLException {
+    public static int insertRow(Connection c, Denomination d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO denominations (denom_pub_hash, denom_type, age_mask, denom_pub, master_sig, valid_from, "
                         + "expire_withdraw, expire_deposit, expire_legal, coin_val, coin_frac, fee_withdraw_val, "
                         + "fee_withdraw_frac, fee_deposit_val, fee_deposit_frac, fee_refresh_val, fee_refresh_frac, "
                         + "fee_refund_val, fee_refund_frac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                         + "ON CONFLICT DO NOTHING")) {
-            ps.setBytes(1, d.denomPubHash().bytes());
-            ps.setInt(2, d.denomType());
-            ps.setInt(3, d.ageMask());
-            ps.setBytes(4, d.denomPub());
+            ps.setBytes(1, d.hDenomPub().bytes());
+            ps.setInt(2, d.cipher());
+            ps.setInt(3, d.ageMask().bits());
+            ps.setBytes(4, d.key().keyBytes());
             ps.setBytes(5, d.masterSig().bytes());
             Sql.setTime(ps, 6, d.validFrom());
             Sql.setTime(ps, 7, d.expireWithdraw());
             Sql.setTime(ps, 8, d.expireDeposit());
             Sql.setTime(ps, 9, d.expireLegal());
-            int i = Sql.setAmount(ps, 10, d.coin());
-            i = Sql.setAmount(ps, i, d.feeWithdraw());
-            i = Sql.setAmount(ps, i, d.feeDeposit());
-            i = Sql.setAmount(ps, i, d.feeRefresh());
-            Sql.setAmount(ps, i, d.feeRefund());
+            int i = Sql.setAmount(ps, 10, d.value());
+            for (var fee : d.fees().all()) {
+                i = Sql.setAmount(ps, i, fee);
+            }
             return ps.executeUpdate();
         }
     }
 
-    /** A denomination by the hash of its public key (without its revocation state). */
+    /** A denomination by the hash of its public key (with its revocation state). */
     public Optional<Denomination> find(HashCode denomPubHash) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT denom_type, age_mask, denom_pub, master_sig, valid_from, expire_withdraw, expire_deposit, "
-                            + "expire_legal, coin_val, coin_frac, fee_withdraw_val, fee_withdraw_frac, fee_deposit_val, "
-                            + "fee_deposit_frac, fee_refresh_val, fee_refresh_frac, fee_refund_val, fee_refund_frac "
-                            + "FROM denominations WHERE denom_pub_hash = ?")) {
+                    "SELECT d.*, r.denominations_serial IS NOT NULL AS revoked FROM denominations d "
+                            + "LEFT JOIN denomination_revocations r ON r.denominations_serial = d.denominations_serial "
+                            + "WHERE d.denom_pub_hash = ?")) {
                 ps.setBytes(1, denomPubHash.bytes());
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Denomination(denomPubHash, rs.getInt("denom_type"), rs.getInt("age_mask"),
-                            rs.getBytes("denom_pub"), new EddsaSignature(rs.getBytes("master_sig")),
-                            Sql.time(rs, "valid_from"), Sql.time(rs, "expire_withdraw"),
-                            Sql.time(rs, "expire_deposit"), Sql.time(rs, "expire_legal"),
-                            Sql.amount(rs, "coin", currency), Sql.amount(rs, "fee_withdraw", currency),
-                            Sql.amount(rs, "fee_deposit", currency), Sql.amount(rs, "fee_refresh", currency),
-                            Sql.amount(rs, "fee_refund", currency)));
+                    return rs.next() ? Optional.of(row(rs, currency)) : Optional.empty();
                 }
             }
         });
+    }
+
+    /**
+     * Maps a {@code denominations} row (all columns plus a boolean {@code revoked}) and decodes
+     * its key: the one place where stored keys become typed ones.
+     *
+     * @throws SQLException if the stored key is malformed or does not match its hash
+     */
+    public static Denomination row(ResultSet rs, String currency) throws SQLException {
+        HashCode h = new HashCode(rs.getBytes("denom_pub_hash"));
+        try {
+            DenominationKey key = DenominationKey.of(rs.getInt("denom_type"), new AgeMask(rs.getInt("age_mask")),
+                    rs.getBytes("denom_pub"));
+            return new Denomination(rs.getLong("denominations_serial"), key, h, Sql.amount(rs, "coin", currency),
+                    new DenominationFees(Sql.amount(rs, "fee_withdraw", currency), Sql.amount(rs, "fee_deposit", currency),
+                            Sql.amount(rs, "fee_refresh", currency), Sql.amount(rs, "fee_refund", currency)),
+                    Sql.time(rs, "valid_from"), Sql.time(rs, "expire_withdraw"), Sql.time(rs, "expire_deposit"),
+                    Sql.time(rs, "expire_legal"), new EddsaSignature(rs.getBytes("master_sig")),
+                    rs.getBoolean("revoked"));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("stored denomination " + h.toBase32() + " is malformed: " + e.getMessage(), e);
+        }
     }
 
     /** The serial of a denomination, if known. */

@@ -7,6 +7,7 @@ import java.util.List;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
+import net.taler.common.keys.SigningKey;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.ExchangeDb;
 import net.taler.db.conn.Sql;
@@ -19,10 +20,6 @@ public final class SigningKeyRepository {
 
     public SigningKeyRepository(ExchangeDb db) {
         this.db = db;
-    }
-
-    public record SigningKey(EddsaPublicKey exchangePub, EddsaSignature masterSig, Timestamp validFrom,
-                             Timestamp expireSign, Timestamp expireLegal, boolean revoked) {
     }
 
     /** Inserts a signing key (idempotent); returns its esk_serial. */

@@ -14,12 +14,13 @@ import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.ProcedureStatus;
 import net.taler.db.conn.Sql;
 
 /**
  * P2P purses (database.md 3.5): create (with encrypted contract), coin deposits, merge into a
  * local reserve, deletion, expiry, look-ups. Money moves only inside the
- * {@code exchange_do_purse_*} functions (V3), each one atomic statement.
+ * {@code exchange_do_purse_*} functions ({@code R__purse.sql}), each one atomic statement.
  */
 public final class PurseRepository {
     private final ExchangeDb db;
@@ -40,7 +41,25 @@ public final class PurseRepository {
                               Amount amountWithFee, Amount purseFee, EddsaSignature purseSig, Contract contract) {
     }
 
-    public enum CreateStatus { CREATED, REPLAY, CONFLICT, CONTRACT_CONFLICT }
+    public enum CreateStatus implements ProcedureStatus {
+        CREATED(0), REPLAY(1), CONFLICT(2), CONTRACT_CONFLICT(3);
+
+        private final int code;
+
+        CreateStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static CreateStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(CreateStatus.class, code);
+        }
+    }
 
     public record CreateResult(CreateStatus status, long purseSerialId) {
     }
@@ -71,14 +90,31 @@ public final class PurseRepository {
                 ps.setBytes(15, k == null ? null : k.eContract());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new CreateResult(CreateStatus.values()[rs.getInt(1)], rs.getLong(2));
+                    return new CreateResult(CreateStatus.fromCode(rs.getInt(1)), rs.getLong(2));
                 }
             }
         });
     }
 
-    public enum DepositStatus {
-        DONE, REPLAY, CONFLICT, PURSE_UNKNOWN, COIN_UNKNOWN, INSUFFICIENT_FUNDS, PURSE_DECIDED, PURSE_EXPIRED
+    public enum DepositStatus implements ProcedureStatus {
+        DONE(0), REPLAY(1), CONFLICT(2), PURSE_UNKNOWN(3), COIN_UNKNOWN(4), INSUFFICIENT_FUNDS(5),
+        PURSE_DECIDED(6), PURSE_EXPIRED(7);
+
+        private final int code;
+
+        DepositStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static DepositStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(DepositStatus.class, code);
+        }
     }
 
     /**
@@ -124,7 +160,7 @@ public final class PurseRepository {
                 Sql.setTime(ps, 10, reserveExpiration);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    DepositStatus st = DepositStatus.values()[rs.getInt(1)];
+                    DepositStatus st = DepositStatus.fromCode(rs.getInt(1));
                     long serial = rs.getLong(2);
                     boolean fin = rs.getBoolean(3);
                     long v = rs.getLong(4);
@@ -141,7 +177,25 @@ public final class PurseRepository {
                         Timestamp reserveExpiration) {
     }
 
-    public enum MergeStatus { MERGED, REPLAY, PURSE_UNKNOWN, CONFLICT, PURSE_DECIDED, PURSE_EXPIRED, NOT_FULL }
+    public enum MergeStatus implements ProcedureStatus {
+        MERGED(0), REPLAY(1), PURSE_UNKNOWN(2), CONFLICT(3), PURSE_DECIDED(4), PURSE_EXPIRED(5), NOT_FULL(6);
+
+        private final int code;
+
+        MergeStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static MergeStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(MergeStatus.class, code);
+        }
+    }
 
     /** finished: the reserve has been credited (now, earlier, or it will be by the filling deposit if false). */
     public record MergeResult(MergeStatus status, boolean finished) {
@@ -169,14 +223,31 @@ public final class PurseRepository {
                 ps.setBoolean(9, requireFull);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new MergeResult(MergeStatus.values()[rs.getInt(1)], rs.getBoolean(2));
+                    return new MergeResult(MergeStatus.fromCode(rs.getInt(1)), rs.getBoolean(2));
                 }
             }
         });
     }
 
-    public enum ReservePurseStatus {
-        CREATED, REPLAY, PURSE_CONFLICT, MERGE_CONFLICT, CONTRACT_CONFLICT, RESERVE_UNKNOWN, INSUFFICIENT_FUNDS
+    public enum ReservePurseStatus implements ProcedureStatus {
+        CREATED(0), REPLAY(1), PURSE_CONFLICT(2), MERGE_CONFLICT(3), CONTRACT_CONFLICT(4),
+        RESERVE_UNKNOWN(5), INSUFFICIENT_FUNDS(6);
+
+        private final int code;
+
+        ReservePurseStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static ReservePurseStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(ReservePurseStatus.class, code);
+        }
     }
 
     /**
@@ -218,13 +289,31 @@ public final class PurseRepository {
                 Sql.setTime(ps, 23, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return ReservePurseStatus.values()[rs.getInt(1)];
+                    return ReservePurseStatus.fromCode(rs.getInt(1));
                 }
             }
         });
     }
 
-    public enum DeleteStatus { DELETED, REPLAY, PURSE_UNKNOWN, MERGED_OR_DECIDED }
+    public enum DeleteStatus implements ProcedureStatus {
+        DELETED(0), REPLAY(1), PURSE_UNKNOWN(2), MERGED_OR_DECIDED(3);
+
+        private final int code;
+
+        DeleteStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static DeleteStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(DeleteStatus.class, code);
+        }
+    }
 
     /** Deletes an unmerged, undecided purse and refunds its coins ({@code DELETE /purses}). */
     public DeleteStatus delete(EddsaPublicKey pursePub, EddsaSignature purseSig, Timestamp now) {
@@ -235,7 +324,7 @@ public final class PurseRepository {
                 Sql.setTime(ps, 3, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return DeleteStatus.values()[rs.getInt(1)];
+                    return DeleteStatus.fromCode(rs.getInt(1));
                 }
             }
         });

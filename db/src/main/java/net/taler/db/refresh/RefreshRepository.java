@@ -14,6 +14,7 @@ import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.ProcedureStatus;
 import net.taler.db.conn.Sql;
 
 /**
@@ -29,7 +30,25 @@ public final class RefreshRepository {
         this.currency = currency;
     }
 
-    public enum MeltStatus { DONE, REPLAY, COIN_UNKNOWN, INSUFFICIENT_FUNDS }
+    public enum MeltStatus implements ProcedureStatus {
+        DONE(0), REPLAY(1), COIN_UNKNOWN(2), INSUFFICIENT_FUNDS(3);
+
+        private final int code;
+
+        MeltStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static MeltStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(MeltStatus.class, code);
+        }
+    }
 
     /** norevealIndex: the stored one (the original on REPLAY). */
     public record MeltResult(MeltStatus status, long meltSerialId, int noreveal) {
@@ -53,7 +72,7 @@ public final class RefreshRepository {
                 ps.setInt(6, noreveal);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new MeltResult(MeltStatus.values()[rs.getInt(1)], rs.getLong(2), rs.getInt(3));
+                    return new MeltResult(MeltStatus.fromCode(rs.getInt(1)), rs.getLong(2), rs.getInt(3));
                 }
             }
         });

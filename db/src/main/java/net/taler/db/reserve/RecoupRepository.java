@@ -7,6 +7,7 @@ import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.ProcedureStatus;
 
 /**
  * Recoup: of a withdrawn coin into its reserve, or of a refreshed coin into the coin it was
@@ -21,7 +22,25 @@ public final class RecoupRepository {
         this.currency = currency;
     }
 
-    public enum RecoupStatus { DONE, REPLAY, UNKNOWN, NOTHING_LEFT }
+    public enum RecoupStatus implements ProcedureStatus {
+        DONE(0), REPLAY(1), UNKNOWN(2), NOTHING_LEFT(3);
+
+        private final int code;
+
+        RecoupStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static RecoupStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(RecoupStatus.class, code);
+        }
+    }
 
     /** amount: what went back into the reserve (the original on REPLAY). */
     public record RecoupResult(RecoupStatus status, long recoupUuid, Amount amount) {
@@ -48,7 +67,7 @@ public final class RecoupRepository {
                 ps.setLong(7, reserveGc.toDbMicros());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    RecoupStatus st = RecoupStatus.values()[rs.getInt(1)];
+                    RecoupStatus st = RecoupStatus.fromCode(rs.getInt(1));
                     long v = rs.getLong(3);
                     Amount a = rs.wasNull() ? null : new Amount(currency, v, rs.getInt(4));
                     return new RecoupResult(st, rs.getLong(2), a);
@@ -86,7 +105,7 @@ public final class RecoupRepository {
                 ps.setLong(6, now.toDbMicros());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    RecoupStatus st = RecoupStatus.values()[rs.getInt(1)];
+                    RecoupStatus st = RecoupStatus.fromCode(rs.getInt(1));
                     long v = rs.getLong(3);
                     Amount a = rs.wasNull() ? null : new Amount(currency, v, rs.getInt(4));
                     return new RecoupRefreshResult(st, rs.getLong(2), a);

@@ -10,11 +10,12 @@ import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.ProcedureStatus;
 import net.taler.db.conn.Sql;
 
 /**
  * Reserve open ({@code POST /reserves/$R/open}, database.md 3.2): {@code reserves_open_requests}
- * and {@code reserves_open_deposits}, charged atomically by {@code exchange_do_reserve_open} (V4).
+ * and {@code reserves_open_deposits}, charged atomically by {@code exchange_do_reserve_open} ({@code R__reserve_open.sql}).
  */
 public final class ReserveOpenRepository {
     private final ExchangeDb db;
@@ -41,9 +42,25 @@ public final class ReserveOpenRepository {
         }
     }
 
-    public enum OpenStatus {
-        OPENED, REPLAY, RESERVE_UNKNOWN, RESERVE_INSUFFICIENT_BALANCE, COIN_UNKNOWN, COIN_INSUFFICIENT_FUNDS,
-        COIN_CONFLICT, PAYMENT_INSUFFICIENT
+    public enum OpenStatus implements ProcedureStatus {
+        OPENED(0), REPLAY(1), RESERVE_UNKNOWN(2), RESERVE_INSUFFICIENT_BALANCE(3), COIN_UNKNOWN(4),
+        COIN_INSUFFICIENT_FUNDS(5), COIN_CONFLICT(6), PAYMENT_INSUFFICIENT(7);
+
+        private final int code;
+
+        OpenStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static OpenStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(OpenStatus.class, code);
+        }
     }
 
     /**
@@ -93,7 +110,7 @@ public final class ReserveOpenRepository {
                 ps.setArray(14, c.createArrayOf("int4", fracs));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    OpenStatus st = OpenStatus.values()[rs.getInt(1)];
+                    OpenStatus st = OpenStatus.fromCode(rs.getInt(1));
                     long e = rs.getLong(2);
                     Timestamp exp = rs.wasNull() ? null : Timestamp.fromDbMicros(e);
                     long v = rs.getLong(3);

@@ -12,6 +12,7 @@ import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.ProcedureStatus;
 import net.taler.db.conn.Sql;
 
 /** Reserves: credit from incoming transfers, withdrawals, balance look-ups. */
@@ -35,7 +36,25 @@ public final class ReserveRepository {
                          long wireReference, Timestamp expirationDate, Timestamp gcDate) {
     }
 
-    public enum CreditStatus { CREDITED, REPLAY, CONFLICT }
+    public enum CreditStatus implements ProcedureStatus {
+        CREDITED(0), REPLAY(1), CONFLICT(2);
+
+        private final int code;
+
+        CreditStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static CreditStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(CreditStatus.class, code);
+        }
+    }
 
     public record CreditResult(CreditStatus status, long reserveInSerialId) {
     }
@@ -62,7 +81,25 @@ public final class ReserveRepository {
         }
     }
 
-    public enum WithdrawStatus { DONE, REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE, NONCE_REUSE }
+    public enum WithdrawStatus implements ProcedureStatus {
+        DONE(0), REPLAY(1), RESERVE_UNKNOWN(2), INSUFFICIENT_BALANCE(3), NONCE_REUSE(4);
+
+        private final int code;
+
+        WithdrawStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static WithdrawStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(WithdrawStatus.class, code);
+        }
+    }
 
     /** One planchet of a batch withdrawal (already verified by the caller); csNonce null for RSA. */
     public record BatchPlanchet(HashCode hBlindEv, long denominationsSerial, byte[] denomSig,
@@ -77,7 +114,25 @@ public final class ReserveRepository {
     /** Largest batch {@link #batchWithdraw} accepts (exchange-api.md 3.3). */
     public static final int MAX_WITHDRAW_BATCH = 256;
 
-    public enum BatchStatus { DONE, PLANCHET_REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE, NONCE_REUSE }
+    public enum BatchStatus implements ProcedureStatus {
+        DONE(0), PLANCHET_REPLAY(1), RESERVE_UNKNOWN(2), INSUFFICIENT_BALANCE(3), NONCE_REUSE(4);
+
+        private final int code;
+
+        BatchStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static BatchStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(BatchStatus.class, code);
+        }
+    }
 
     /**
      * @param index   the offending planchet (PLANCHET_REPLAY, NONCE_REUSE), else -1
@@ -140,7 +195,7 @@ public final class ReserveRepository {
             Sql.setTime(ps, 10, in.gcDate());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new CreditResult(CreditStatus.values()[rs.getInt(1)], rs.getLong(2));
+                return new CreditResult(CreditStatus.fromCode(rs.getInt(1)), rs.getLong(2));
             }
         }
     }
@@ -171,7 +226,7 @@ public final class ReserveRepository {
                 ps.setBytes(10, w.csNonce());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    WithdrawStatus st = WithdrawStatus.values()[rs.getInt(1)];
+                    WithdrawStatus st = WithdrawStatus.fromCode(rs.getInt(1));
                     long serial = rs.getLong(2);
                     long bv = rs.getLong(3);
                     Amount bal = rs.wasNull() ? null : new Amount(currency, bv, rs.getInt(4));
@@ -234,7 +289,7 @@ public final class ReserveRepository {
                 Sql.setTime(ps, 10, minReserveGc);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    BatchStatus st = BatchStatus.values()[rs.getInt(1)];
+                    BatchStatus st = BatchStatus.fromCode(rs.getInt(1));
                     int idx = rs.getInt(2);
                     if (rs.wasNull()) {
                         idx = -1;
@@ -300,7 +355,25 @@ public final class ReserveRepository {
         });
     }
 
-    public enum HistoryStatus { CHARGED, REPLAY, RESERVE_UNKNOWN, INSUFFICIENT_BALANCE }
+    public enum HistoryStatus implements ProcedureStatus {
+        CHARGED(0), REPLAY(1), RESERVE_UNKNOWN(2), INSUFFICIENT_BALANCE(3);
+
+        private final int code;
+
+        HistoryStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static HistoryStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(HistoryStatus.class, code);
+        }
+    }
 
     /** balance: after the call (null if the reserve is unknown). */
     public record HistoryResult(HistoryStatus status, Amount balance) {
@@ -322,7 +395,7 @@ public final class ReserveRepository {
                 Sql.setAmount(ps, 4, historyFee);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    HistoryStatus st = HistoryStatus.values()[rs.getInt(1)];
+                    HistoryStatus st = HistoryStatus.fromCode(rs.getInt(1));
                     long v = rs.getLong(2);
                     return new HistoryResult(st, rs.wasNull() ? null : new Amount(currency, v, rs.getInt(3)));
                 }
@@ -330,7 +403,25 @@ public final class ReserveRepository {
         });
     }
 
-    public enum CloseRequestStatus { RECORDED, REPLAY, RESERVE_UNKNOWN, NO_TARGET_ACCOUNT }
+    public enum CloseRequestStatus implements ProcedureStatus {
+        RECORDED(0), REPLAY(1), RESERVE_UNKNOWN(2), NO_TARGET_ACCOUNT(3);
+
+        private final int code;
+
+        CloseRequestStatus(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** The constant for a function result; throws on an unknown code. */
+        public static CloseRequestStatus fromCode(int code) {
+            return ProcedureStatus.fromCode(CloseRequestStatus.class, code);
+        }
+    }
 
     /** amount: the balance recorded for closing; paytoUri: where it goes. */
     public record CloseRequestResult(CloseRequestStatus status, Amount amount, String paytoUri) {
@@ -355,7 +446,7 @@ public final class ReserveRepository {
                 Sql.setAmount(ps, 5, closeFee);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    CloseRequestStatus st = CloseRequestStatus.values()[rs.getInt(1)];
+                    CloseRequestStatus st = CloseRequestStatus.fromCode(rs.getInt(1));
                     long v = rs.getLong(2);
                     Amount a = rs.wasNull() ? null : new Amount(currency, v, rs.getInt(3));
                     return new CloseRequestResult(st, a, rs.getString(4));

@@ -5,9 +5,10 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.taler.common.amount.Amount;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.ShortHash;
+import net.taler.common.keys.WireAccount;
+import net.taler.common.keys.WireFee;
 import net.taler.common.time.Timestamp;
 import net.taler.db.conn.ExchangeDb;
 import net.taler.db.conn.Sql;
@@ -22,13 +23,6 @@ public final class WireRepository {
     public WireRepository(ExchangeDb db, String currency) {
         this.db = db;
         this.currency = currency;
-    }
-
-    public record WireAccount(String paytoUri, EddsaSignature masterSig, boolean active, Timestamp lastChange) {
-    }
-
-    public record WireFee(String wireMethod, Timestamp startDate, Timestamp endDate, Amount wireFee,
-                          Amount closingFee, EddsaSignature masterSig) {
     }
 
     /** Interns a payto URI under its hash (idempotent); returns the target's serial. */

@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.taler.common.amount.Amount;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.crypto.WireSalt;
 import net.taler.common.time.Timestamp;
+import net.taler.db.TestKeys;
 import net.taler.db.TestSchemas;
 import net.taler.db.coin.CoinRepository;
 import net.taler.db.conn.DbException;
@@ -129,8 +131,9 @@ class HotPathBenchmark {
                 DenominationRepository denoms = new DenominationRepository(x, CUR);
                 CoinRepository coins = new CoinRepository(x, CUR);
                 DepositRepository deposits = new DepositRepository(x, CUR);
-                HashCode denomHash = new HashCode(rnd(64));
-                long denom = denoms.insert(new DenominationRepository.Denomination(denomHash, 1, 0, rnd(10),
+                DenominationKey denomKey = TestKeys.rsaKey(rnd(64));
+                HashCode denomHash = denomKey.hash();
+                long denom = denoms.insert(TestKeys.denomination(denomKey,
                         new EddsaSignature(rnd(64)), Timestamp.ofSeconds(1), Timestamp.ofSeconds(2_000_000_000),
                         Timestamp.ofSeconds(2_000_000_000), Timestamp.ofSeconds(2_100_000_000), amt("10"),
                         amt("0"), amt("0"), amt("0"), amt("0")));

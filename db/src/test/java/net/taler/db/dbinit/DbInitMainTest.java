@@ -34,6 +34,10 @@ class DbInitMainTest {
     @TempDir
     static Path dir;
 
+    /** Versioned migrations (tables, indexes) and repeatable ones (functions, triggers) shipped. */
+    static final int VERSIONED = 1;
+    static final int REPEATABLE = 12;
+
     record Run(int code, String err) {
     }
 
@@ -92,7 +96,8 @@ class DbInitMainTest {
         assertEquals(0, count(db, "SELECT count(*) FROM pg_partitioned_table"));
         assertTrue(count(db, "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid=c.connamespace "
                 + "WHERE n.nspname='exchange' AND c.contype='f'") > 10);
-        assertEquals(7, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE success AND version IS NOT NULL"));
+        assertEquals(VERSIONED, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE success AND version IS NOT NULL"));
+        assertEquals(REPEATABLE, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE success AND version IS NULL"));
     }
 
     @Test
@@ -105,7 +110,8 @@ class DbInitMainTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(tables, count(db, TABLES));
         assertEquals(1, count(db, "SELECT count(*) FROM exchange.wire_targets"));
-        assertEquals(7, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
+        assertEquals(VERSIONED, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
+        assertEquals(REPEATABLE, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NULL"));
     }
 
     @Test
@@ -114,7 +120,8 @@ class DbInitMainTest {
         Run r = dbinit(db.uri(), "-r");
         assertEquals(0, r.code(), r.err());
         assertEquals(0, count(db, "SELECT count(*) FROM exchange.wire_targets"));
-        assertEquals(7, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
+        assertEquals(VERSIONED, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
+        assertEquals(REPEATABLE, count(db, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NULL"));
     }
 
     @Test
@@ -197,6 +204,29 @@ class DbInitMainTest {
             } else {
                 assertOneLine(new Run(p.exitValue(), err), 5);
             }
+        }
+    }
+
+    @Test
+    @Order(9)
+    void migrationsOfAnOlderLayoutAreRefused() throws Exception {
+        try (PgDatabase p = PgServer.shared().createDatabase("dbinitold")) {
+            assertEquals(0, dbinit(p.uri()).code());
+            // what a schema created before the functions moved into R__*.sql records: V1 with other
+            // contents and V2..V7 that no longer exist
+            exec(p, "UPDATE exchange.flyway_schema_history SET checksum = 42 WHERE version = '1'");
+            exec(p, "INSERT INTO exchange.flyway_schema_history (installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, execution_time, success) VALUES (100, '7', 'withdraw cs batch', 'SQL', "
+                    + "'V7__withdraw_cs_batch.sql', 7, current_user, 1, TRUE)");
+            Run r = dbinit(p.uri());
+            assertOneLine(r, 4);
+            assertTrue(r.err().contains("taler-exchange-dbinit -r"), r.err());
+            assertEquals(1, count(p, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version = '7'"));
+            // the reset recreates it with the shipped migrations
+            Run reset = dbinit(p.uri(), "-r");
+            assertEquals(0, reset.code(), reset.err());
+            assertEquals(VERSIONED, count(p, "SELECT count(*) FROM exchange.flyway_schema_history WHERE version IS NOT NULL"));
+            assertEquals(0, dbinit(p.uri()).code());
         }
     }
 

@@ -8,10 +8,12 @@ import java.sql.Statement;
 import java.util.Random;
 
 import net.taler.common.amount.Amount;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.time.Timestamp;
+import net.taler.db.TestKeys;
 import net.taler.db.TestSchemas;
 import net.taler.db.coin.CoinRepository;
 import net.taler.db.conn.ExchangeDb;
@@ -86,8 +88,9 @@ abstract class DbOpsTestBase {
 
     /** A fee-free denomination of the given value; returns its hash. */
     HashCode denomination(String value) {
-        HashCode h = new HashCode(bytes(64));
-        denoms.insert(new DenominationRepository.Denomination(h, 1, 0, bytes(40), sig(), Timestamp.ofSeconds(1),
+        DenominationKey key = TestKeys.rsaKey(bytes(64));
+        HashCode h = key.hash();
+        denoms.insert(TestKeys.denomination(key, sig(), Timestamp.ofSeconds(1),
                 Timestamp.ofSeconds(2_000_000_000), Timestamp.ofSeconds(2_000_000_000),
                 Timestamp.ofSeconds(2_100_000_000), amt(value), amt("0"), amt("0"), amt("0"), amt("0")));
         return h;

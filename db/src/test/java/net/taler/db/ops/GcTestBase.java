@@ -13,9 +13,9 @@ import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.time.Timestamp;
+import net.taler.db.TestKeys;
 import net.taler.db.dbinit.SchemaManager;
 import net.taler.db.deposit.DepositRepository.DepositStatus;
-import net.taler.db.keys.DenominationRepository;
 import net.taler.db.reserve.ReserveRepository.WithdrawStatus;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ abstract class GcTestBase extends MoneyOpsTestBase {
     }
 
     long denomWithExpiry(long expireLegalSeconds) {
-        return denoms.insert(new DenominationRepository.Denomination(new HashCode(bytes(64)), 1, 0, bytes(10),
+        return denoms.insert(TestKeys.denomination(TestKeys.rsaKey(bytes(64)),
                 new EddsaSignature(bytes(64)), Timestamp.ofSeconds(1), Timestamp.ofSeconds(2),
                 Timestamp.ofSeconds(3), Timestamp.ofSeconds(expireLegalSeconds), amt("5"), amt("0"), amt("0"),
                 amt("0"), amt("0")));

@@ -14,17 +14,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.taler.common.amount.Amount;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.crypto.WireSalt;
 import net.taler.common.time.Timestamp;
+import net.taler.db.TestKeys;
 import net.taler.db.coin.CoinRepository;
 import net.taler.db.conn.DbException;
 import net.taler.db.deposit.DepositRepository;
 import net.taler.db.deposit.DepositRepository.DepositStatus;
-import net.taler.db.keys.DenominationRepository;
 import net.taler.db.reserve.ReserveRepository;
 import net.taler.db.reserve.ReserveRepository.CreditStatus;
 import net.taler.db.reserve.ReserveRepository.WithdrawStatus;
@@ -60,7 +61,7 @@ abstract class MoneyOpsTestBase extends DbOpsTestBase {
 
     /** A denomination with 0.01 fees; returns its serial. */
     long denominationSerial(String value) {
-        return denoms.insert(new DenominationRepository.Denomination(new HashCode(bytes(64)), 1, 0, bytes(100),
+        return denoms.insert(TestKeys.denomination(TestKeys.rsaKey(bytes(64)),
                 new EddsaSignature(bytes(64)), Timestamp.ofSeconds(1), Timestamp.ofSeconds(2_000_000_000),
                 Timestamp.ofSeconds(2_000_000_000), Timestamp.ofSeconds(2_100_000_000), amt(value), amt("0.01"),
                 amt("0.01"), amt("0.01"), amt("0.01")));
@@ -291,8 +292,9 @@ abstract class MoneyOpsTestBase extends DbOpsTestBase {
     @Test
     void depositConflictAndRefund() {
         long denomSerial = denominationSerial("2");
-        HashCode denomHash = new HashCode(bytes(64));
-        denoms.insert(new DenominationRepository.Denomination(denomHash, 1, 0, bytes(10), new EddsaSignature(bytes(64)),
+        DenominationKey denomKey = TestKeys.rsaKey(bytes(64));
+        HashCode denomHash = denomKey.hash();
+        denoms.insert(TestKeys.denomination(denomKey, new EddsaSignature(bytes(64)),
                 Timestamp.ofSeconds(1), Timestamp.ofSeconds(2), Timestamp.ofSeconds(3), Timestamp.ofSeconds(4),
                 amt("2"), amt("0"), amt("0"), amt("0"), amt("0")));
         assertTrue(denomSerial > 0);
@@ -318,8 +320,9 @@ abstract class MoneyOpsTestBase extends DbOpsTestBase {
 
     @Test
     void meltAndRecoup() throws Exception {
-        HashCode denomHash = new HashCode(bytes(64));
-        denoms.insert(new DenominationRepository.Denomination(denomHash, 1, 0, bytes(10), new EddsaSignature(bytes(64)),
+        DenominationKey denomKey = TestKeys.rsaKey(bytes(64));
+        HashCode denomHash = denomKey.hash();
+        denoms.insert(TestKeys.denomination(denomKey, new EddsaSignature(bytes(64)),
                 Timestamp.ofSeconds(1), Timestamp.ofSeconds(2), Timestamp.ofSeconds(3), Timestamp.ofSeconds(4),
                 amt("4"), amt("0"), amt("0"), amt("0"), amt("0")));
         var refresh = new net.taler.db.refresh.RefreshRepository(db, CUR);
@@ -360,16 +363,16 @@ abstract class MoneyOpsTestBase extends DbOpsTestBase {
         assertEquals(s1, wire.internTarget(h, "payto://iban/DE89370400440532013000"));
         assertEquals("payto://iban/DE89370400440532013000", wire.paytoOf(h).orElseThrow());
         var sig = new EddsaSignature(bytes(64));
-        wire.upsertAccount(new net.taler.db.wire.WireRepository.WireAccount("payto://x-taler-bank/h/ex", sig, true,
+        wire.upsertAccount(new net.taler.common.keys.WireAccount("payto://x-taler-bank/h/ex", sig, true,
                 Timestamp.ofSeconds(10)));
-        wire.upsertAccount(new net.taler.db.wire.WireRepository.WireAccount("payto://x-taler-bank/h/ex", sig, false,
+        wire.upsertAccount(new net.taler.common.keys.WireAccount("payto://x-taler-bank/h/ex", sig, false,
                 Timestamp.ofSeconds(5))); // older: ignored
         assertEquals(1, wire.activeAccounts().size());
-        var fee = new net.taler.db.wire.WireRepository.WireFee("iban", Timestamp.ofSeconds(100), Timestamp.ofSeconds(200),
+        var fee = new net.taler.common.keys.WireFee("iban", Timestamp.ofSeconds(100), Timestamp.ofSeconds(200),
                 amt("0.1"), amt("0.2"), sig);
         assertTrue(wire.insertFee(fee));
         assertTrue(wire.insertFee(fee));
-        assertTrue(!wire.insertFee(new net.taler.db.wire.WireRepository.WireFee("iban", Timestamp.ofSeconds(100),
+        assertTrue(!wire.insertFee(new net.taler.common.keys.WireFee("iban", Timestamp.ofSeconds(100),
                 Timestamp.ofSeconds(200), amt("0.3"), amt("0.2"), sig)));
         assertEquals(amt("0.1"), wire.feeAt("iban", Timestamp.ofSeconds(150)).orElseThrow().wireFee());
         assertTrue(wire.feeAt("iban", Timestamp.ofSeconds(250)).isEmpty());
@@ -379,7 +382,7 @@ abstract class MoneyOpsTestBase extends DbOpsTestBase {
     void signingKeysAndRevocations() {
         var keys = new net.taler.db.keys.SigningKeyRepository(db);
         EddsaPublicKey pub = new EddsaPublicKey(bytes(32));
-        var k = new net.taler.db.keys.SigningKeyRepository.SigningKey(pub, new EddsaSignature(bytes(64)),
+        var k = new net.taler.common.keys.SigningKey(pub, new EddsaSignature(bytes(64)),
                 Timestamp.ofSeconds(10), Timestamp.ofSeconds(20), Timestamp.ofSeconds(3_000_000_000L), false);
         long serial = keys.insert(k);
         assertEquals(serial, keys.insert(k));
@@ -394,8 +397,9 @@ abstract class MoneyOpsTestBase extends DbOpsTestBase {
 
     @Test
     void aggregationRecordsTransferAtomically() throws Exception {
-        HashCode denomHash = new HashCode(bytes(64));
-        denoms.insert(new DenominationRepository.Denomination(denomHash, 1, 0, bytes(10), new EddsaSignature(bytes(64)),
+        DenominationKey denomKey = TestKeys.rsaKey(bytes(64));
+        HashCode denomHash = denomKey.hash();
+        denoms.insert(TestKeys.denomination(denomKey, new EddsaSignature(bytes(64)),
                 Timestamp.ofSeconds(1), Timestamp.ofSeconds(2), Timestamp.ofSeconds(3), Timestamp.ofSeconds(4),
                 amt("4"), amt("0"), amt("0"), amt("0"), amt("0")));
         EddsaPublicKey merchant = new EddsaPublicKey(bytes(32));

@@ -24,6 +24,7 @@ import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.time.Timestamp;
+import net.taler.db.TestKeys;
 import net.taler.db.conn.DbException;
 import net.taler.db.kyc.KycRepository;
 import net.taler.db.purse.PurseRepository;
@@ -135,7 +136,7 @@ abstract class P2pRefreshTestBase extends DbOpsTestBase {
         assertEquals(1, link.get(1).coins().size());
         assertEquals(coins1.get(1).linkSig(), link.get(0).coins().get(1).linkSig());
         assertArrayEquals(coins1.get(1).evSig(), link.get(0).coins().get(1).evSig());
-        assertEquals(40, link.get(0).coins().get(0).denomPub().length);
+        assertEquals(TestKeys.RSA_KEY_BYTES, link.get(0).coins().get(0).denomPub().length);
         assertTrue(refresh.linkData(pub()).isEmpty());
 
         var origin = refresh.originOf(coins1.get(1).hCoinEv()).orElseThrow();

@@ -6,22 +6,22 @@ import java.util.logging.Logger;
 
 import net.taler.common.coin.BlindSignature;
 import net.taler.common.coin.BlindedPlanchet;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.cs.CsBlindSignature;
 import net.taler.common.crypto.cs.CsNonce;
 import net.taler.common.crypto.cs.CsRPublicPair;
 import net.taler.common.crypto.rsa.RsaBlinding;
-import net.taler.common.crypto.rsa.RsaPublicKey;
 import net.taler.common.crypto.rsa.RsaSignature;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
+import net.taler.common.keys.Denomination;
 import net.taler.common.secmod.CsProtocol;
 import net.taler.common.secmod.RsaProtocol;
 import net.taler.common.secmod.client.CsSecmodClient;
 import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodResult;
 import net.taler.common.secmod.client.SecmodUnavailableException;
-import net.taler.db.keys.DenominationRepository.Denomination;
 import net.taler.httpd.sign.SecurityModules;
 
 /**
@@ -113,9 +113,10 @@ public final class BlindSigner {
 
     /** {@code -I}: an RSA blind signature must verify before it leaves (a faulty helper is a bug). */
     private static void requireValid(Denomination d, BlindedPlanchet.Rsa planchet, RsaSignature sig) {
-        if (!RsaBlinding.verifyBlind(RsaPublicKey.decode(d.denomPub()), planchet.blindedMessage(), sig)) {
+        if (!(d.key() instanceof DenominationKey.Rsa rsa)
+                || !RsaBlinding.verifyBlind(rsa.key(), planchet.blindedMessage(), sig)) {
             LOG.severe("invariant violated: secmod-rsa returned an invalid blind signature for "
-                    + d.denomPubHash().toBase32());
+                    + d.hDenomPub().toBase32());
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_DENOMINATION_HELPER_BUG, "invalid blind signature");
         }
     }

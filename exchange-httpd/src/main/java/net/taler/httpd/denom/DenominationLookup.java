@@ -6,10 +6,10 @@ import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
 import net.taler.common.json.TalerJson;
+import net.taler.common.keys.Denomination;
 import net.taler.common.sig.exchange.DenominationExpired;
 import net.taler.common.sig.exchange.DenominationUnknown;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
 import net.taler.httpd.keys.KeyState;
 import net.taler.httpd.sign.OnlineSigner;
 
@@ -35,9 +35,8 @@ public final class DenominationLookup {
      * @param oper the {@code oper} string of the 410 replies ("WITHDRAW", "csr-withdraw", ...)
      * @throws TalerErrorException 404 (1005), 410 (1009 expired, 1008 not yet valid, 1010 revoked)
      */
-    public DenominationEntry require(KeyState ks, HashCode h, Use use, String oper, Timestamp now) {
-        DenominationEntry e = ks.denomination(h).orElseThrow(() -> unknown(h, now));
-        var d = e.denomination();
+    public Denomination require(KeyState ks, HashCode h, Use use, String oper, Timestamp now) {
+        Denomination d = ks.denomination(h).orElseThrow(() -> unknown(h, now));
         Timestamp end = use == Use.WITHDRAW ? d.expireWithdraw() : d.expireDeposit();
         if (!now.isBefore(end)) {
             throw expired(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_EXPIRED, h, oper, now);
@@ -45,10 +44,10 @@ public final class DenominationLookup {
         if (now.isBefore(d.validFrom())) {
             throw expired(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_VALIDITY_IN_FUTURE, h, oper, now);
         }
-        if (e.revoked()) {
+        if (d.revoked()) {
             throw expired(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_REVOKED, h, oper, now);
         }
-        return e;
+        return d;
     }
 
     /** 404 {@code EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN} with the exchange's signature. */

@@ -6,14 +6,12 @@ import java.util.Optional;
 
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.HashCode;
-import net.taler.common.crypto.cs.CsPublicKey;
-import net.taler.common.crypto.rsa.RsaPublicKey;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.error.TalerErrorCode;
+import net.taler.common.keys.Denomination;
+import net.taler.common.keys.KeyStateSnapshot;
+import net.taler.common.keys.SigningKey;
 import net.taler.common.time.Timestamp;
-import net.taler.db.keys.DenominationRepository;
-import net.taler.db.keys.SigningKeyRepository.SigningKey;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
-import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
 
 /**
  * One immutable key state (operations.md 3.3): the security modules' keys joined with the
@@ -31,7 +29,7 @@ public final class KeyState {
     private final String wireErrorDetail;
     private final byte[] managementKeys;
     private final Timestamp nextBoundary;
-    private final Map<HashCode, DenominationEntry> denominations = new HashMap<>();
+    private final Map<HashCode, Denomination> denominations = new HashMap<>();
     private final Map<EddsaPublicKey, SigningKey> signingKeys = new HashMap<>();
 
     KeyState(Timestamp builtAt, HelperKeys helper, KeyStateSnapshot snapshot, CachedReply keys,
@@ -47,8 +45,8 @@ public final class KeyState {
         this.wireErrorDetail = wireErrorDetail;
         this.managementKeys = managementKeys;
         this.nextBoundary = nextBoundary;
-        for (DenominationEntry e : snapshot.denominations()) {
-            denominations.put(e.denomination().denomPubHash(), e);
+        for (Denomination d : snapshot.denominations()) {
+            denominations.put(d.hDenomPub(), d);
         }
         for (SigningKey k : snapshot.signingKeys()) {
             signingKeys.put(k.exchangePub(), k);
@@ -100,7 +98,7 @@ public final class KeyState {
     }
 
     /** A master-signed denomination (revoked or not) by {@code h_denom_pub}. */
-    public Optional<DenominationEntry> denomination(HashCode hDenomPub) {
+    public Optional<Denomination> denomination(HashCode hDenomPub) {
         return Optional.ofNullable(denominations.get(hDenomPub));
     }
 
@@ -109,13 +107,13 @@ public final class KeyState {
      * state (no per-request key decoding). A key no longer announced gets its hash computed:
      * the helper then refuses with its own error code.
      */
-    public HashCode helperHash(DenominationRepository.Denomination d) {
-        HelperKeys.Denom announced = helper.denoms().get(d.denomPubHash());
+    public HashCode helperHash(Denomination d) {
+        HelperKeys.Denom announced = helper.denoms().get(d.hDenomPub());
         if (announced != null) {
             return announced.helperHash();
         }
-        return d.denomType() == CsPublicKey.CIPHER ? new CsPublicKey(d.denomPub()).secmodHash()
-                : RsaPublicKey.decode(d.denomPub()).hash();
+        return d.key() instanceof DenominationKey.Cs cs ? cs.key().secmodHash()
+                : ((DenominationKey.Rsa) d.key()).key().hash();
     }
 
     /** A master-signed online signing key (revoked or not). */

@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.json.TalerJson;
+import net.taler.common.keys.Denomination;
+import net.taler.common.keys.GlobalFee;
+import net.taler.common.keys.KeyStateSnapshot;
+import net.taler.common.keys.SigningKey;
+import net.taler.common.keys.WireFee;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
-import net.taler.db.management.ManagementRepository.GlobalFee;
-import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
-import net.taler.db.keys.SigningKeyRepository.SigningKey;
-import net.taler.db.wire.WireRepository.WireFee;
+import net.taler.db.keys.KeyStateReader;
 import net.taler.httpd.ExchangeSettings;
 import net.taler.httpd.sign.OnlineSigner;
 import net.taler.httpd.sign.SecurityModules;
@@ -35,12 +35,12 @@ public final class KeyStateBuilder {
     private final ExchangeSettings settings;
     private final Map<String, CoinSection> sections;
     private final ObjectNode extensionManifests;
-    private final ManagementRepository repo;
+    private final KeyStateReader repo;
     private final SecurityModules modules;
     private final OnlineSigner signer;
 
     public KeyStateBuilder(ExchangeSettings settings, Map<String, CoinSection> sections, ObjectNode extensionManifests,
-            ManagementRepository repo, SecurityModules modules, OnlineSigner signer) {
+            KeyStateReader repo, SecurityModules modules, OnlineSigner signer) {
         this.settings = settings;
         this.sections = sections;
         this.extensionManifests = extensionManifests;
@@ -97,8 +97,8 @@ public final class KeyStateBuilder {
     /** The {@code GET /management/keys} body: helper keys without a master signature in the database. */
     private byte[] managementKeys(HelperKeys helper, KeyStateSnapshot snap) throws Exception {
         java.util.Set<net.taler.common.crypto.HashCode> signed = new java.util.HashSet<>();
-        for (DenominationEntry e : snap.denominations()) {
-            signed.add(e.denomination().denomPubHash());
+        for (Denomination d : snap.denominations()) {
+            signed.add(d.hDenomPub());
         }
         java.util.Set<net.taler.common.crypto.EddsaPublicKey> signedKeys = new java.util.HashSet<>();
         for (SigningKey k : snap.signingKeys()) {
@@ -159,10 +159,10 @@ public final class KeyStateBuilder {
     /** The earliest future start or end of a listed key or fee period (null if none). */
     static Timestamp nextBoundary(KeyStateSnapshot snap, Timestamp now) {
         List<Timestamp> t = new ArrayList<>();
-        for (DenominationEntry e : snap.denominations()) {
-            t.add(e.denomination().validFrom());
-            t.add(e.denomination().expireWithdraw());
-            t.add(e.denomination().expireDeposit());
+        for (Denomination d : snap.denominations()) {
+            t.add(d.validFrom());
+            t.add(d.expireWithdraw());
+            t.add(d.expireDeposit());
         }
         for (SigningKey k : snap.signingKeys()) {
             t.add(k.validFrom());

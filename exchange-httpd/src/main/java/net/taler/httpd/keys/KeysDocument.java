@@ -15,19 +15,17 @@ import net.taler.common.amount.Amount;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.Hashes;
-import net.taler.common.crypto.cs.CsPublicKey;
-import net.taler.common.crypto.rsa.RsaPublicKey;
 import net.taler.common.json.TalerJson;
+import net.taler.common.keys.Auditor;
+import net.taler.common.keys.AuditorDenominationSignature;
+import net.taler.common.keys.Denomination;
+import net.taler.common.keys.GlobalFee;
+import net.taler.common.keys.KeyStateSnapshot;
+import net.taler.common.keys.SigningKey;
 import net.taler.common.sig.exchange.KeySet;
 import net.taler.common.time.Timestamp;
-import net.taler.db.keys.DenominationRepository.Denomination;
-import net.taler.db.keys.SigningKeyRepository.SigningKey;
-import net.taler.db.management.ManagementRepository;
-import net.taler.db.management.ManagementRepository.AuditorDenomSig;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
-import net.taler.db.management.ManagementRepository.GlobalFee;
-import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
 import net.taler.httpd.ExchangeSettings;
 
 /**
@@ -56,18 +54,18 @@ final class KeysDocument {
 
     static Result build(ExchangeSettings settings, KeyStateSnapshot snap, ObjectNode extensionManifests,
             Signer signer) throws Exception {
-        List<DenominationEntry> listed = new ArrayList<>();
+        List<Denomination> listed = new ArrayList<>();
         List<HashCode> revoked = new ArrayList<>();
-        for (DenominationEntry e : snap.denominations()) {
-            if (e.revoked()) {
-                revoked.add(e.denomination().denomPubHash());
+        for (Denomination d : snap.denominations()) {
+            if (d.revoked()) {
+                revoked.add(d.hDenomPub());
             } else {
-                listed.add(e);
+                listed.add(d);
             }
         }
         // exchange-api.md 2.2: by stamp_start, newest first.
-        listed.sort(Comparator.comparing((DenominationEntry e) -> e.denomination().validFrom()).reversed()
-                .thenComparing(e -> e.denomination().denomPubHash().toBase32()));
+        listed.sort(Comparator.comparing(Denomination::validFrom).reversed()
+                .thenComparing(d -> d.hDenomPub().toBase32()));
         List<SigningKey> signkeys = snap.signingKeys().stream().filter(k -> !k.revoked()).toList();
         if (listed.isEmpty()) {
             return new Result(null, null, "no denomination has a master signature yet");
@@ -76,30 +74,29 @@ final class KeysDocument {
             return new Result(null, null, "no online signing key has a master signature yet");
         }
 
-        Timestamp listIssueDate = listed.get(listed.size() - 1).denomination().validFrom();
+        Timestamp listIssueDate = listed.get(listed.size() - 1).validFrom();
         Hashes.HashContext concat = Hashes.sha512Context();
         HashCode xorAll = HashCode.ZERO;
         ArrayNode denoms = M.createArrayNode();
         Map<GroupKey, ObjectNode> groups = new LinkedHashMap<>();
-        for (DenominationEntry e : listed) {
-            Denomination d = e.denomination();
-            concat.update(d.denomPubHash());
-            xorAll = xorAll.xor(d.denomPubHash());
+        for (Denomination d : listed) {
+            concat.update(d.hDenomPub());
+            xorAll = xorAll.xor(d.hDenomPub());
             ObjectNode flat = denoms.addObject();
             flat.put("master_sig", d.masterSig().toBase32());
             stamps(flat, d);
             flat.set("denom_pub", denomPub(d));
-            flat.put("value", d.coin().toString());
+            flat.put("value", d.value().toString());
             fees(flat, d);
             ObjectNode g = groups.computeIfAbsent(GroupKey.of(d), k -> newGroup(d));
-            g.put("hash", HashCode.fromBase32(g.get("hash").asText()).xor(d.denomPubHash()).toBase32());
+            g.put("hash", HashCode.fromBase32(g.get("hash").asText()).xor(d.hDenomPub()).toBase32());
             ObjectNode member = ((ArrayNode) g.get("denoms")).addObject();
             member.put("master_sig", d.masterSig().toBase32());
             stamps(member, d);
-            if (d.denomType() == 1) {
-                member.put("rsa_pub", RsaPublicKey.decode(d.denomPub()).toBase32());
-            } else {
-                member.put("cs_pub", new CsPublicKey(d.denomPub()).toBase32());
+            if (d.key() instanceof DenominationKey.Rsa rsa) {
+                member.put("rsa_pub", rsa.key().toBase32());
+            } else if (d.key() instanceof DenominationKey.Cs cs) {
+                member.put("cs_pub", cs.key().toBase32());
             }
         }
         Signed flatSig = signer.sign(new KeySet(listIssueDate, concat.finish()));
@@ -164,17 +161,17 @@ final class KeysDocument {
         return new Result(o, listIssueDate, null);
     }
 
-    private static ArrayNode auditors(KeyStateSnapshot snap, List<DenominationEntry> listed) {
+    private static ArrayNode auditors(KeyStateSnapshot snap, List<Denomination> listed) {
         java.util.Set<HashCode> listedHashes = new java.util.HashSet<>();
-        listed.forEach(e -> listedHashes.add(e.denomination().denomPubHash()));
+        listed.forEach(d -> listedHashes.add(d.hDenomPub()));
         ArrayNode out = M.createArrayNode();
-        for (ManagementRepository.Auditor a : snap.activeAuditors()) {
+        for (Auditor a : snap.activeAuditors()) {
             ObjectNode n = out.addObject();
             n.put("auditor_name", a.name());
             n.put("auditor_pub", a.auditorPub().toBase32());
             n.put("auditor_url", a.url());
             ArrayNode keys = n.putArray("denomination_keys");
-            for (AuditorDenomSig s : snap.auditorDenomSigs()) {
+            for (AuditorDenominationSignature s : snap.auditorDenomSigs()) {
                 if (s.auditorPub().equals(a.auditorPub()) && listedHashes.contains(s.hDenomPub())) {
                     ObjectNode k = keys.addObject();
                     k.put("denom_pub_h", s.hDenomPub().toBase32());
@@ -187,12 +184,13 @@ final class KeysDocument {
 
     private static ObjectNode newGroup(Denomination d) {
         ObjectNode g = M.createObjectNode();
-        String cipher = d.denomType() == 1 ? "RSA" : "CS";
-        g.put("cipher", d.ageMask() != 0 ? cipher + "+age_restricted" : cipher);
-        g.put("value", d.coin().toString());
+        String cipher = d.isRsa() ? "RSA" : "CS";
+        int ageMask = d.ageMask().bits();
+        g.put("cipher", ageMask != 0 ? cipher + "+age_restricted" : cipher);
+        g.put("value", d.value().toString());
         fees(g, d);
-        if (d.ageMask() != 0) {
-            g.put("age_mask", d.ageMask());
+        if (ageMask != 0) {
+            g.put("age_mask", ageMask);
         }
         g.put("hash", HashCode.ZERO.toBase32());
         g.putArray("denoms");
@@ -202,14 +200,14 @@ final class KeysDocument {
     /** The cipher-tagged {@code denom_pub} of exchange-api.md 1.2, with {@code age_mask} always present. */
     static ObjectNode denomPub(Denomination d) {
         ObjectNode p = M.createObjectNode();
-        if (d.denomType() == 1) {
+        if (d.key() instanceof DenominationKey.Rsa rsa) {
             p.put("cipher", "RSA");
-            p.put("age_mask", d.ageMask());
-            p.put("rsa_public_key", RsaPublicKey.decode(d.denomPub()).toBase32());
-        } else {
+            p.put("age_mask", d.ageMask().bits());
+            p.put("rsa_public_key", rsa.key().toBase32());
+        } else if (d.key() instanceof DenominationKey.Cs cs) {
             p.put("cipher", "CS");
-            p.put("age_mask", d.ageMask());
-            p.put("cs_public_key", new CsPublicKey(d.denomPub()).toBase32());
+            p.put("age_mask", d.ageMask().bits());
+            p.put("cs_public_key", cs.key().toBase32());
         }
         return p;
     }
@@ -222,17 +220,17 @@ final class KeysDocument {
     }
 
     private static void fees(ObjectNode n, Denomination d) {
-        n.put("fee_withdraw", d.feeWithdraw().toString());
-        n.put("fee_deposit", d.feeDeposit().toString());
-        n.put("fee_refresh", d.feeRefresh().toString());
-        n.put("fee_refund", d.feeRefund().toString());
+        n.put("fee_withdraw", d.fees().withdraw().toString());
+        n.put("fee_deposit", d.fees().deposit().toString());
+        n.put("fee_refresh", d.fees().refresh().toString());
+        n.put("fee_refund", d.fees().refund().toString());
     }
 
     /** One group per (cipher, value, four fees, age mask). */
     private record GroupKey(int cipher, Amount value, Amount fw, Amount fd, Amount fr, Amount ff, int ageMask) {
         static GroupKey of(Denomination d) {
-            return new GroupKey(d.denomType(), d.coin(), d.feeWithdraw(), d.feeDeposit(), d.feeRefresh(),
-                    d.feeRefund(), d.ageMask());
+            return new GroupKey(d.cipher(), d.value(), d.fees().withdraw(), d.fees().deposit(), d.fees().refresh(),
+                    d.fees().refund(), d.ageMask().bits());
         }
     }
 }

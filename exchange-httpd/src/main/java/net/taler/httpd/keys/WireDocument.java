@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.taler.common.crypto.Hashes;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.json.TalerJson;
+import net.taler.common.keys.KeyStateSnapshot;
+import net.taler.common.keys.WireAccount;
+import net.taler.common.keys.WireFee;
 import net.taler.common.payto.Payto;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository.KeyStateSnapshot;
-import net.taler.db.wire.WireRepository.WireAccount;
-import net.taler.db.wire.WireRepository.WireFee;
 import net.taler.httpd.ExchangeSettings;
 
 /** Builds the {@code GET /wire} body of exchange-api.md 2.3, or the configuration error to send instead. */

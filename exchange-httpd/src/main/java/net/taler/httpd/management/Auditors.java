@@ -8,15 +8,14 @@ import net.taler.common.error.TalerErrorException;
 import net.taler.common.json.JsonFields;
 import net.taler.http.Reply;
 import net.taler.http.Request;
+import net.taler.common.keys.Auditor;
+import net.taler.common.keys.Denomination;
 import net.taler.common.sig.auditor.AuditorDenominationValidity;
 import net.taler.common.sig.master.AddAuditor;
 import net.taler.common.sig.master.DelAuditor;
 import net.taler.common.sig.master.DenominationKeyValidity;
 import net.taler.common.time.Timestamp;
-import net.taler.db.keys.DenominationRepository.Denomination;
-import net.taler.db.management.ManagementRepository.Auditor;
-import net.taler.db.management.ManagementRepository.Change;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
+import net.taler.db.management.Change;
 
 /**
  * {@code POST /management/auditors}, {@code POST /management/auditors/$AUDITOR_PUB/disable} and
@@ -39,7 +38,7 @@ public final class Auditors {
         if (!AddAuditor.of(start, pub, url).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_ADD_SIGNATURE_INVALID);
         }
-        if (ctx.repo().enableAuditor(pub, url, name, start) == Change.MORE_RECENT_PRESENT) {
+        if (ctx.auditors().enableAuditor(pub, url, name, start) == Change.MORE_RECENT_PRESENT) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_MORE_RECENT_PRESENT,
                     pub.toBase32());
         }
@@ -56,7 +55,7 @@ public final class Auditors {
         if (!new DelAuditor(end, pub).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_DEL_SIGNATURE_INVALID);
         }
-        switch (ctx.repo().disableAuditor(pub, end)) {
+        switch (ctx.auditors().disableAuditor(pub, end)) {
             case UNKNOWN:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_NOT_FOUND, pub.toBase32());
             case MORE_RECENT_PRESENT:
@@ -75,25 +74,23 @@ public final class Auditors {
                 TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
         HashCode h = ManagementContext.pathArg(r, 1, HashCode::fromBase32, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
         EddsaSignature sig = ctx.body(r).base32("auditor_sig", EddsaSignature::fromBase32);
-        Auditor a = ctx.repo().auditor(pub).orElseThrow(
+        Auditor a = ctx.auditors().auditor(pub).orElseThrow(
                 () -> new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_UNKNOWN, pub.toBase32()));
         if (!a.active()) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_INACTIVE, pub.toBase32());
         }
         var state = ctx.keys().current();
-        Denomination d = state == null ? null : state.denomination(h).map(DenominationEntry::denomination).orElse(null);
+        Denomination d = state == null ? null : state.denomination(h).orElse(null);
         if (d == null) {
             // Maybe signed a moment ago through another httpd process: ask the database.
             d = ctx.denominations().find(h).orElseThrow(() -> new TalerErrorException(
                     TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32()).withHttpStatus(404));
         }
-        DenominationKeyValidity v = new DenominationKeyValidity(ctx.settings().masterPub(), d.validFrom(),
-                d.expireWithdraw(), d.expireDeposit(), d.expireLegal(), d.coin(), d.feeWithdraw(), d.feeDeposit(),
-                d.feeRefresh(), d.feeRefund(), h);
+        DenominationKeyValidity v = d.validity(ctx.settings().masterPub());
         if (!AuditorDenominationValidity.of(a.url(), v).verify(pub, sig)) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_SIGNATURE_INVALID, h.toBase32());
         }
-        if (!ctx.repo().insertAuditorDenomSig(pub, h, sig)) {
+        if (!ctx.auditors().insertAuditorDenomSig(pub, h, sig)) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32())
                     .withHttpStatus(404);
         }

@@ -11,7 +11,7 @@ import net.taler.http.Request;
 import net.taler.common.payto.Payto;
 import net.taler.common.sig.master.DrainProfit;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository.FeeOutcome;
+import net.taler.db.management.FeeOutcome;
 
 /** {@code POST /management/drain}: a master-signed order to move profits out (executed by taler-exchange-drain). */
 public final class Drain {
@@ -36,7 +36,7 @@ public final class Drain {
         if (!DrainProfit.of(wtid, date, amount, section, payto).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_DRAIN_PROFITS_SIGNATURE_INVALID);
         }
-        if (ctx.repo().insertDrain(wtid.bytes(), section, payto, date, amount, sig) == FeeOutcome.CONFLICT) {
+        if (ctx.drains().insertDrain(wtid.bytes(), section, payto, date, amount, sig) == FeeOutcome.CONFLICT) {
             throw new TalerErrorException(TalerErrorCode.GENERIC_DB_INVARIANT_FAILURE,
                     "another drain with this wire transfer identifier exists").withHttpStatus(409);
         }

@@ -44,7 +44,7 @@ public final class Extensions {
             }
             manifests.put(e.getKey(), e.getValue().toString());
         }
-        ctx.repo().setExtensions(manifests, sig);
+        ctx.extensions().setExtensions(manifests, sig);
         ctx.refresh();
         return Reply.noContent();
     }

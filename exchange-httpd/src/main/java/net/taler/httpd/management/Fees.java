@@ -7,13 +7,13 @@ import net.taler.common.error.TalerErrorException;
 import net.taler.common.json.JsonFields;
 import net.taler.http.Reply;
 import net.taler.http.Request;
+import net.taler.common.keys.GlobalFee;
+import net.taler.common.keys.WireFee;
 import net.taler.common.sig.master.GlobalFees;
 import net.taler.common.sig.master.WireFees;
 import net.taler.common.time.RelativeTime;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository.FeeOutcome;
-import net.taler.db.management.ManagementRepository.GlobalFee;
-import net.taler.db.wire.WireRepository.WireFee;
+import net.taler.db.management.FeeOutcome;
 
 /**
  * {@code POST /management/wire-fee} and {@code POST /management/global-fee}: an identical upload
@@ -38,7 +38,7 @@ public final class Fees {
         if (!WireFees.forMethod(method, start, end, wireFee, closingFee).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_FEE_SIGNATURE_INVALID);
         }
-        FeeOutcome o = ctx.repo().insertWireFee(new WireFee(method, start, end, wireFee, closingFee, sig));
+        FeeOutcome o = ctx.fees().insertWireFee(new WireFee(method, start, end, wireFee, closingFee, sig));
         if (o == FeeOutcome.CONFLICT) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_FEE_MISMATCH,
                     "other wire fees are stored for (part of) this period");
@@ -65,7 +65,7 @@ public final class Fees {
                 .verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_GLOBAL_FEE_SIGNATURE_INVALID);
         }
-        FeeOutcome o = ctx.repo().insertGlobalFee(new GlobalFee(start, end, history, account, purse, purseTimeout,
+        FeeOutcome o = ctx.fees().insertGlobalFee(new GlobalFee(start, end, history, account, purse, purseTimeout,
                 historyExpiration, limit, sig));
         if (o == FeeOutcome.CONFLICT) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_GLOBAL_FEE_MISMATCH,

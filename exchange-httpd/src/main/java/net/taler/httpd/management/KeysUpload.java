@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
@@ -13,10 +14,11 @@ import net.taler.common.error.TalerErrorException;
 import net.taler.common.json.JsonFields;
 import net.taler.http.Reply;
 import net.taler.http.Request;
+import net.taler.common.keys.Denomination;
+import net.taler.common.keys.DenominationFees;
+import net.taler.common.keys.SigningKey;
 import net.taler.common.sig.master.DenominationKeyValidity;
 import net.taler.common.sig.master.SigningKeyValidity;
-import net.taler.db.keys.DenominationRepository.Denomination;
-import net.taler.db.keys.SigningKeyRepository.SigningKey;
 import net.taler.httpd.keys.HelperKeys;
 import net.taler.httpd.keys.KeyState;
 
@@ -89,10 +91,11 @@ public final class KeysUpload {
                 throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_DENOMKEY_ADD_SIGNATURE_INVALID)
                         .withField("h_denom_pub", h.toBase32());
             }
-            denoms.add(new Denomination(h, d.isRsa() ? 1 : 2, d.section().ageMask().bits(),
-                    d.isRsa() ? d.rsa().encode() : d.cs().bytes(), sig, d.start(), d.expireWithdraw(),
-                    d.expireDeposit(), d.expireLegal(), d.section().value(), d.section().feeWithdraw(),
-                    d.section().feeDeposit(), d.section().feeRefresh(), d.section().feeRefund()));
+            DenominationKey key = d.isRsa() ? new DenominationKey.Rsa(d.rsa(), d.section().ageMask())
+                    : new DenominationKey.Cs(d.cs(), d.section().ageMask());
+            denoms.add(new Denomination(0, key, h, d.section().value(), new DenominationFees(d.section().feeWithdraw(),
+                    d.section().feeDeposit(), d.section().feeRefresh(), d.section().feeRefund()), d.start(),
+                    d.expireWithdraw(), d.expireDeposit(), d.expireLegal(), sig, false));
         }
         List<SigningKey> signkeys = new ArrayList<>();
         for (JsonNode n : signkeySigs) {
@@ -114,7 +117,7 @@ public final class KeysUpload {
             signkeys.add(new SigningKey(pub, sig, k.start(), k.expire(), k.end(), false));
         }
         if (!denoms.isEmpty() || !signkeys.isEmpty()) {
-            ctx.repo().uploadKeySignatures(denoms, signkeys);
+            ctx.keyUpload().uploadKeySignatures(denoms, signkeys);
             ctx.refresh();
         }
         return Reply.noContent();

@@ -8,17 +8,25 @@ import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
 import net.taler.common.json.JsonFields;
 import net.taler.http.Request;
+import net.taler.db.auditor.AuditorRepository;
+import net.taler.db.drain.DrainRepository;
+import net.taler.db.extensions.ExtensionRepository;
+import net.taler.db.fees.FeeRepository;
 import net.taler.db.keys.DenominationRepository;
-import net.taler.db.management.ManagementRepository;
+import net.taler.db.keys.KeyUploadRepository;
+import net.taler.db.keys.RevocationRepository;
+import net.taler.db.wire.WireAccountRepository;
 import net.taler.httpd.ExchangeSettings;
 import net.taler.httpd.keys.KeyStateService;
 import net.taler.httpd.sign.SecurityModules;
 
 /**
- * What every management endpoint needs: settings, the repository, the key state to refresh and
+ * What every management endpoint needs: settings, the repositories, the key state to refresh and
  * the security modules (told of revocations).
  */
-public record ManagementContext(ExchangeSettings settings, ManagementRepository repo,
+public record ManagementContext(ExchangeSettings settings, KeyUploadRepository keyUpload,
+        RevocationRepository revocations, AuditorRepository auditors, WireAccountRepository wireAccounts,
+        FeeRepository fees, DrainRepository drains, ExtensionRepository extensions,
         DenominationRepository denominations, KeyStateService keys, SecurityModules modules) {
     private static final Logger LOG = Logger.getLogger(ManagementContext.class.getName());
 

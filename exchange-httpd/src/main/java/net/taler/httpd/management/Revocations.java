@@ -12,7 +12,7 @@ import net.taler.http.Request;
 import net.taler.common.secmod.client.SecmodUnavailableException;
 import net.taler.common.sig.master.DenominationKeyRevoked;
 import net.taler.common.sig.master.SigningKeyRevoked;
-import net.taler.db.management.ManagementRepository.Change;
+import net.taler.db.management.Change;
 import net.taler.httpd.keys.HelperKeys;
 
 /**
@@ -36,7 +36,7 @@ public final class Revocations {
         if (!new DenominationKeyRevoked(h).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_DENOMINATION_REVOKE_SIGNATURE_INVALID);
         }
-        if (ctx.repo().revokeDenomination(h, sig) == Change.UNKNOWN) {
+        if (ctx.revocations().revokeDenomination(h, sig) == Change.UNKNOWN) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32())
                     .withHttpStatus(404);
         }
@@ -64,7 +64,7 @@ public final class Revocations {
         if (!new SigningKeyRevoked(pub).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_SIGNKEY_REVOKE_SIGNATURE_INVALID);
         }
-        if (ctx.repo().revokeSigningKey(pub, sig) == Change.UNKNOWN) {
+        if (ctx.revocations().revokeSigningKey(pub, sig) == Change.UNKNOWN) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_SIGNKEY_UNKNOWN, pub.toBase32())
                     .withHttpStatus(404);
         }

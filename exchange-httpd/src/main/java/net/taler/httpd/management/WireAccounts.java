@@ -32,7 +32,7 @@ public final class WireAccounts {
         if (!WireDetails.forPayto(payto).verify(ctx.settings().masterPub(), sigWire)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_DETAILS_SIGNATURE_INVALID);
         }
-        switch (ctx.repo().enableWire(payto, sigWire, start)) {
+        switch (ctx.wireAccounts().enableWire(payto, sigWire, start)) {
             case MORE_RECENT_PRESENT:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_MORE_RECENT_PRESENT, payto);
             default:
@@ -50,7 +50,7 @@ public final class WireAccounts {
         if (!DelWire.forPayto(end, payto).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_DEL_SIGNATURE_INVALID);
         }
-        switch (ctx.repo().disableWire(payto, end)) {
+        switch (ctx.wireAccounts().disableWire(payto, end)) {
             case UNKNOWN:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_NOT_FOUND, payto);
             case MORE_RECENT_PRESENT:

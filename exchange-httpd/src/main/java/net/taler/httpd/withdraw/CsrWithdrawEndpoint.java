@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.coin.CoinJson;
-import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.cs.CsNonce;
 import net.taler.common.error.TalerErrorCode;
@@ -13,7 +12,7 @@ import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.sig.exchange.DenominationExpired;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
+import net.taler.common.keys.Denomination;
 import net.taler.httpd.OperationContext;
 import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.denom.DenominationLookup;
@@ -40,14 +39,14 @@ public final class CsrWithdrawEndpoint {
         HashCode h = f.base32("denom_pub_hash", HashCode::fromBase32);
         Timestamp now = ctx.now();
         KeyState ks = ctx.keyState();
-        DenominationEntry e = denominations.require(ks, h, DenominationLookup.Use.WITHDRAW,
+        Denomination d = denominations.require(ks, h, DenominationLookup.Use.WITHDRAW,
                 DenominationExpired.OP_CSR_WITHDRAW, now);
-        if (e.denomination().denomType() != DenominationKey.CIPHER_CS) {
+        if (!d.isCs()) {
             throw denominations.signedUnknown(
                     TalerErrorCode.EXCHANGE_GENERIC_INVALID_DENOMINATION_CIPHER_FOR_OPERATION, h, now);
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.set("ewv", CoinJson.withdrawValues(signer.deriveR(ks.helperHash(e.denomination()), nonce, false)));
+        o.set("ewv", CoinJson.withdrawValues(signer.deriveR(ks.helperHash(d), nonce, false)));
         return Reply.json(200, o);
     }
 }

@@ -14,10 +14,10 @@ import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
 import net.taler.common.json.TalerJson;
+import net.taler.common.keys.Denomination;
 import net.taler.common.sig.exchange.DenominationExpired;
 import net.taler.common.sig.wallet.WithdrawRequest;
 import net.taler.common.time.Timestamp;
-import net.taler.db.management.ManagementRepository.DenominationEntry;
 import net.taler.httpd.OperationContext;
 import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.denom.DenominationLookup;
@@ -36,10 +36,10 @@ public final class WithdrawService {
      * A planchet that passed every check that needs no database, with what signing needs from
      * the request's key-state snapshot.
      */
-    public record Checked(WithdrawPlanchet planchet, DenominationEntry denomination, Amount amountWithFee,
+    public record Checked(WithdrawPlanchet planchet, Denomination denomination, Amount amountWithFee,
             HashCode helperHash) {
         BlindSigner.Item signItem() {
-            return new BlindSigner.Item(denomination.denomination(), helperHash, planchet.coinEv());
+            return new BlindSigner.Item(denomination, helperHash, planchet.coinEv());
         }
     }
 
@@ -66,16 +66,15 @@ public final class WithdrawService {
 
     /** Steps 2-8 of exchange-api.md 3.2, in the C server's order. */
     public Checked check(KeyState ks, EddsaPublicKey reservePub, WithdrawPlanchet p, Timestamp now) {
-        DenominationEntry e = denominations.require(ks, p.hDenomPub(), DenominationLookup.Use.WITHDRAW,
+        Denomination d = denominations.require(ks, p.hDenomPub(), DenominationLookup.Use.WITHDRAW,
                 DenominationExpired.OP_WITHDRAW, now);
-        var d = e.denomination();
-        if (p.coinEv().cipher() != d.denomType()) {
+        if (p.coinEv().cipher() != d.cipher()) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_CIPHER_MISMATCH,
                     "planchet cipher differs from the denomination's");
         }
         Amount withFee;
         try {
-            withFee = d.coin().add(d.feeWithdraw());
+            withFee = d.valueWithWithdrawFee();
         } catch (AmountException | ArithmeticException e2) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_AMOUNT_FEE_OVERFLOW, null);
         }
@@ -83,7 +82,7 @@ public final class WithdrawService {
         if (!Eddsa.verify(reservePub, signed.toPurposeBlock(), p.reserveSig())) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_RESERVE_SIGNATURE_INVALID, null);
         }
-        return new Checked(p, e, withFee, ks.helperHash(d));
+        return new Checked(p, d, withFee, ks.helperHash(d));
     }
 
     /** The signature stored for an envelope withdrawn before, if any. */

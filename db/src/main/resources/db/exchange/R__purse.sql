@@ -1,70 +1,17 @@
--- Refresh reveal/link look-ups, recoup of refreshed coins, P2P purses (database.md 3.3, 3.5).
--- Same conventions as V2: one function = one atomic statement, status codes mirrored by Java
--- enums, rows locked (FOR UPDATE) before balances are compared. Lock order, to keep deadlocks
--- (which are retried anyway) rare: purse before coin, purse before reserve, fresh coin before
--- the coin it was refreshed from.
+-- P2P purses (database.md 3.5). Lock order, to keep deadlocks (which are retried anyway)
+-- rare: purse before coin, purse before reserve.
 
-CREATE INDEX refresh_revealed_coins_by_h_coin_ev ON refresh_revealed_coins (h_coin_ev);
-CREATE INDEX purse_deposits_by_coin_pub ON purse_deposits (coin_pub);
-CREATE INDEX purse_merges_by_reserve_pub ON purse_merges (reserve_pub);
-CREATE INDEX account_merges_by_reserve_pub ON account_merges (reserve_pub);
-CREATE INDEX legitimization_processes_by_provider
-  ON legitimization_processes (provider_section, provider_legitimization_id);
-
--- (val, frac) arithmetic; sub assumes a >= b (callers check with amount_ge first).
-CREATE FUNCTION amount_add(a_val INT8, a_frac INT4, b_val INT8, b_frac INT4, OUT val INT8, OUT frac INT4)
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT a_val + b_val + (a_frac + b_frac) / 100000000, (a_frac + b_frac) % 100000000 $$;
-
-CREATE FUNCTION amount_sub(a_val INT8, a_frac INT4, b_val INT8, b_frac INT4, OUT val INT8, OUT frac INT4)
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN a_frac >= b_frac THEN a_val - b_val ELSE a_val - b_val - 1 END,
-         CASE WHEN a_frac >= b_frac THEN a_frac - b_frac ELSE a_frac + 100000000 - b_frac END $$;
-
--- Recoup of a refreshed coin: its remaining value goes back to the coin it was refreshed from.
--- out_status: 0 done, 1 replay (same coin_pub and coin_sig; out_amount = the original),
--- 2 coin or old coin unknown, or in_rrc_serial is not a revealed coin of a melt of the old coin,
--- 3 nothing left on the coin.
-CREATE FUNCTION exchange_do_recoup_to_coin(
-  in_old_coin_pub BYTEA, in_rrc_serial INT8, in_coin_pub BYTEA, in_coin_sig BYTEA, in_coin_blind BYTEA,
-  in_now INT8,
-  OUT out_status INT4, OUT out_recoup_refresh_uuid INT8, OUT out_amount_val INT8, OUT out_amount_frac INT4)
-LANGUAGE plpgsql SET search_path = exchange AS $$
-DECLARE
-  c RECORD;
-BEGIN
-  SELECT recoup_refresh_uuid, amount_val, amount_frac
-    INTO out_recoup_refresh_uuid, out_amount_val, out_amount_frac
-    FROM recoup_refresh WHERE coin_pub = in_coin_pub AND coin_sig = in_coin_sig;
-  IF FOUND THEN out_status := 1; RETURN; END IF;
-  SELECT known_coin_id, remaining_val AS v, remaining_frac AS f INTO c
-    FROM known_coins WHERE coin_pub = in_coin_pub FOR UPDATE;
-  IF NOT FOUND THEN out_status := 2; RETURN; END IF;
-  IF c.v = 0 AND c.f = 0 THEN out_status := 3; RETURN; END IF;
-  -- the revealed coin must come from a melt of the old coin
-  PERFORM 1 FROM refresh_revealed_coins rrc
-    JOIN refresh_commitments rcm ON rcm.melt_serial_id = rrc.melt_serial_id
-    WHERE rrc.rrc_serial = in_rrc_serial AND rcm.old_coin_pub = in_old_coin_pub;
-  IF NOT FOUND THEN out_status := 2; RETURN; END IF;
-  PERFORM 1 FROM known_coins WHERE coin_pub = in_old_coin_pub FOR UPDATE;
-  IF NOT FOUND THEN out_status := 2; RETURN; END IF;
-  UPDATE known_coins SET (remaining_val, remaining_frac) =
-      (SELECT val, frac FROM amount_add(remaining_val, remaining_frac, c.v, c.f))
-    WHERE coin_pub = in_old_coin_pub;
-  UPDATE known_coins SET remaining_val = 0, remaining_frac = 0 WHERE coin_pub = in_coin_pub;
-  INSERT INTO recoup_refresh (coin_pub, known_coin_id, coin_sig, coin_blind, amount_val, amount_frac,
-                              recoup_timestamp, rrc_serial)
-    VALUES (in_coin_pub, c.known_coin_id, in_coin_sig, in_coin_blind, c.v, c.f, in_now, in_rrc_serial)
-    RETURNING recoup_refresh_uuid INTO out_recoup_refresh_uuid;
-  out_amount_val := c.v;
-  out_amount_frac := c.f;
-  out_status := 0;
-END $$;
+-- Repeatable migration (Flyway runs it after the versioned ones, again whenever this file
+-- changes): the one definition of these functions. Changing an argument list or the OUT
+-- columns needs a DROP FUNCTION IF EXISTS of the old signature first (CREATE OR REPLACE cannot).
+-- Conventions: one function = one atomic statement; callers run it at SERIALIZABLE (or READ
+-- COMMITTED where noted in the Java repository) and retry serialization failures; out_status
+-- codes are the explicit codes of the Java enum named at each function (ProcedureStatus).
 
 -- Internal: compare a new purse creation with the stored purse (caller holds its row lock).
 -- Returns 1 identical (replay), 2 purse meta data differ (amount, age limit, contract hash,
 -- merge key: exchange-api 6.2), 3 encrypted contract differs (or one side has none).
-CREATE FUNCTION purse_compare(
+CREATE OR REPLACE FUNCTION purse_compare(
   in_purse_pub BYTEA, in_merge_pub BYTEA, in_h_contract_terms BYTEA, in_age_limit INT4,
   in_amount_val INT8, in_amount_frac INT4, in_pub_ckey BYTEA, in_contract_sig BYTEA, in_e_contract BYTEA)
 RETURNS INT4 LANGUAGE plpgsql SET search_path = exchange AS $$
@@ -88,7 +35,8 @@ END $$;
 -- out_status: 0 created, 1 replay (identical purse and contract; out_serial is the original),
 -- 2 conflict (purse_pub exists with other amount/age limit/contract hash/merge key),
 -- 3 contract conflict (stored encrypted contract differs).
-CREATE FUNCTION exchange_do_purse_create(
+-- Returns the codes of the Java enum net.taler.db.purse.PurseRepository.CreateStatus.
+CREATE OR REPLACE FUNCTION exchange_do_purse_create(
   in_purse_pub BYTEA, in_merge_pub BYTEA, in_creation INT8, in_expiration INT8, in_h_contract_terms BYTEA,
   in_age_limit INT4, in_flags INT4, in_amount_val INT8, in_amount_frac INT4, in_fee_val INT8,
   in_fee_frac INT4, in_purse_sig BYTEA, in_pub_ckey BYTEA, in_contract_sig BYTEA, in_e_contract BYTEA,
@@ -117,7 +65,7 @@ BEGIN
 END $$;
 
 -- Internal: a purse was decided; give the reserve's purse quota slot back if it used one.
-CREATE FUNCTION purse_release_quota(in_purse_pub BYTEA) RETURNS VOID
+CREATE OR REPLACE FUNCTION purse_release_quota(in_purse_pub BYTEA) RETURNS VOID
 LANGUAGE plpgsql SET search_path = exchange AS $$
 BEGIN
   UPDATE reserves SET purses_active = purses_active - 1
@@ -130,7 +78,7 @@ END $$;
 -- (refunded = FALSE), reserve (created if missing) credited with the purse amount, quota slot
 -- released, scheduling row removed. The caller holds the purse row lock.
 -- Returns TRUE if it decided the purse now.
-CREATE FUNCTION purse_try_finish(in_purse_pub BYTEA, in_now INT8, in_reserve_expiration INT8) RETURNS BOOL
+CREATE OR REPLACE FUNCTION purse_try_finish(in_purse_pub BYTEA, in_now INT8, in_reserve_expiration INT8) RETURNS BOOL
 LANGUAGE plpgsql SET search_path = exchange AS $$
 DECLARE
   p RECORD;
@@ -159,7 +107,7 @@ END $$;
 -- purse deposit back to its coin (the full amount debited; as upstream, the deposit fee is
 -- refunded too); quota slot released. Caller holds the purse row lock and has checked that no
 -- decision exists.
-CREATE FUNCTION purse_refund(in_purse_pub BYTEA, in_now INT8) RETURNS VOID
+CREATE OR REPLACE FUNCTION purse_refund(in_purse_pub BYTEA, in_now INT8) RETURNS VOID
 LANGUAGE plpgsql SET search_path = exchange AS $$
 DECLARE
   d RECORD;
@@ -183,7 +131,8 @@ END $$;
 -- 5 insufficient coin balance, 6 purse already decided (merged and paid out, expired or deleted),
 -- 7 purse expired (in_now >= purse_expiration).
 -- out_finished: this deposit completed the merge (reserve credited).
-CREATE FUNCTION exchange_do_purse_deposit(
+-- Returns the codes of the Java enum net.taler.db.purse.PurseRepository.DepositStatus.
+CREATE OR REPLACE FUNCTION exchange_do_purse_deposit(
   in_purse_pub BYTEA, in_coin_pub BYTEA, in_coin_sig BYTEA, in_amount_with_fee_val INT8,
   in_amount_with_fee_frac INT4, in_amount_without_fee_val INT8, in_amount_without_fee_frac INT4,
   in_partner_serial_id INT8, in_now INT8, in_reserve_expiration INT8,
@@ -237,7 +186,7 @@ END $$;
 
 -- Internal: record the merge of a purse into a local reserve (caller holds the purse lock and
 -- checked there is no merge yet), then finish it if it is full.
-CREATE FUNCTION purse_record_merge(
+CREATE OR REPLACE FUNCTION purse_record_merge(
   in_purse_pub BYTEA, in_merge_sig BYTEA, in_merge_timestamp INT8, in_reserve_sig BYTEA,
   in_reserve_pub BYTEA, in_wallet_h_payto BYTEA, in_reserve_expiration INT8, in_now INT8) RETURNS BOOL
 LANGUAGE plpgsql SET search_path = exchange AS $$
@@ -259,7 +208,8 @@ END $$;
 -- 4 purse already decided (expired or deleted), 5 purse expired (in_now >= purse_expiration),
 -- 6 not full (only with in_require_full).
 -- out_finished: the reserve has been credited (now or, on replay, earlier).
-CREATE FUNCTION exchange_do_purse_merge(
+-- Returns the codes of the Java enum net.taler.db.purse.PurseRepository.MergeStatus.
+CREATE OR REPLACE FUNCTION exchange_do_purse_merge(
   in_purse_pub BYTEA, in_merge_sig BYTEA, in_merge_timestamp INT8, in_reserve_sig BYTEA,
   in_reserve_pub BYTEA, in_wallet_h_payto BYTEA, in_reserve_expiration INT8, in_now INT8,
   in_require_full BOOL,
@@ -300,7 +250,8 @@ END $$;
 -- out_status: 0 created, 1 replay (identical purse, contract and merge), 2 purse meta data
 -- conflict, 3 merge conflict (purse exists and is not merged this way), 4 contract conflict,
 -- 5 reserve unknown (quota or non-zero fee), 6 insufficient reserve balance or quota exhausted.
-CREATE FUNCTION exchange_do_reserve_purse(
+-- Returns the codes of the Java enum net.taler.db.purse.PurseRepository.ReservePurseStatus.
+CREATE OR REPLACE FUNCTION exchange_do_reserve_purse(
   in_purse_pub BYTEA, in_merge_pub BYTEA, in_creation INT8, in_expiration INT8, in_h_contract_terms BYTEA,
   in_age_limit INT4, in_flags INT4, in_amount_val INT8, in_amount_frac INT4, in_with_fee BOOL,
   in_fee_val INT8, in_fee_frac INT4, in_purse_sig BYTEA, in_pub_ckey BYTEA, in_contract_sig BYTEA,
@@ -352,7 +303,8 @@ END $$;
 
 -- Delete an unmerged purse (DELETE /purses): refunds the coins.
 -- out_status: 0 deleted, 1 replay (already deleted), 2 purse unknown, 3 merged or decided.
-CREATE FUNCTION exchange_do_purse_delete(in_purse_pub BYTEA, in_purse_sig BYTEA, in_now INT8,
+-- Returns the codes of the Java enum net.taler.db.purse.PurseRepository.DeleteStatus.
+CREATE OR REPLACE FUNCTION exchange_do_purse_delete(in_purse_pub BYTEA, in_purse_sig BYTEA, in_now INT8,
   OUT out_status INT4)
 LANGUAGE plpgsql SET search_path = exchange AS $$
 BEGIN
@@ -372,7 +324,7 @@ END $$;
 -- Expire up to in_limit purses whose purse_actions.action_date < in_now and that have no
 -- decision: each is refunded (purse_refund). Purses locked by others are skipped.
 -- Returns the number of purses refunded.
-CREATE FUNCTION exchange_do_expire_purses(in_now INT8, in_limit INT4) RETURNS INT4
+CREATE OR REPLACE FUNCTION exchange_do_expire_purses(in_now INT8, in_limit INT4) RETURNS INT4
 LANGUAGE plpgsql SET search_path = exchange AS $$
 DECLARE
   a RECORD;
@@ -392,72 +344,4 @@ BEGIN
     n := n + 1;
   END LOOP;
   RETURN n;
-END $$;
-
--- Reserve history request (POST /reserves/$R/history): charge the history fee once per
--- (reserve, request_timestamp).
--- out_status: 0 charged, 1 replay (same request timestamp; not charged again), 2 reserve
--- unknown, 3 insufficient balance. out_balance: the balance after the call.
-CREATE FUNCTION exchange_do_history_request(
-  in_reserve_pub BYTEA, in_reserve_sig BYTEA, in_request_timestamp INT8, in_fee_val INT8, in_fee_frac INT4,
-  OUT out_status INT4, OUT out_balance_val INT8, OUT out_balance_frac INT4)
-LANGUAGE plpgsql SET search_path = exchange AS $$
-DECLARE
-  r RECORD;
-BEGIN
-  SELECT current_balance_val AS v, current_balance_frac AS f INTO r
-    FROM reserves WHERE reserve_pub = in_reserve_pub FOR UPDATE;
-  IF NOT FOUND THEN out_status := 2; RETURN; END IF;
-  out_balance_val := r.v;
-  out_balance_frac := r.f;
-  PERFORM 1 FROM history_requests WHERE reserve_pub = in_reserve_pub AND request_timestamp = in_request_timestamp;
-  IF FOUND THEN out_status := 1; RETURN; END IF;
-  IF NOT amount_ge(r.v, r.f, in_fee_val, in_fee_frac) THEN out_status := 3; RETURN; END IF;
-  INSERT INTO history_requests (reserve_pub, request_timestamp, reserve_sig, history_fee_val, history_fee_frac)
-    VALUES (in_reserve_pub, in_request_timestamp, in_reserve_sig, in_fee_val, in_fee_frac);
-  SELECT val, frac INTO out_balance_val, out_balance_frac FROM amount_sub(r.v, r.f, in_fee_val, in_fee_frac);
-  UPDATE reserves SET current_balance_val = out_balance_val, current_balance_frac = out_balance_frac
-    WHERE reserve_pub = in_reserve_pub;
-  out_status := 0;
-END $$;
-
--- Reserve close request (POST /reserves/$R/close): records the request with the current
--- balance and closing fee; the reserve is closed (balance wired back) by the closer, which
--- marks the request done. in_payto_uri NULL = back to the account that funded the reserve.
--- out_status: 0 recorded, 1 replay (same request timestamp), 2 reserve unknown, 3 no target
--- account (no payto given and no incoming transfer known). out_amount: the balance recorded.
-CREATE FUNCTION exchange_do_close_request(
-  in_reserve_pub BYTEA, in_close_timestamp INT8, in_reserve_sig BYTEA, in_payto_uri TEXT,
-  in_fee_val INT8, in_fee_frac INT4,
-  OUT out_status INT4, OUT out_amount_val INT8, OUT out_amount_frac INT4, OUT out_payto_uri TEXT)
-LANGUAGE plpgsql SET search_path = exchange AS $$
-DECLARE
-  r RECORD;
-  q RECORD;
-BEGIN
-  SELECT current_balance_val AS v, current_balance_frac AS f INTO r
-    FROM reserves WHERE reserve_pub = in_reserve_pub FOR UPDATE;
-  IF NOT FOUND THEN out_status := 2; RETURN; END IF;
-  SELECT close_val, close_frac, payto_uri INTO q FROM close_requests
-    WHERE reserve_pub = in_reserve_pub AND close_timestamp = in_close_timestamp;
-  IF FOUND THEN
-    out_amount_val := q.close_val;
-    out_amount_frac := q.close_frac;
-    out_payto_uri := q.payto_uri;
-    out_status := 1;
-    RETURN;
-  END IF;
-  out_payto_uri := in_payto_uri;
-  IF out_payto_uri IS NULL THEN
-    SELECT wt.payto_uri INTO out_payto_uri FROM reserves_in ri
-      JOIN wire_targets wt ON wt.wire_target_h_payto = ri.wire_source_h_payto
-      WHERE ri.reserve_pub = in_reserve_pub;
-    IF out_payto_uri IS NULL THEN out_status := 3; RETURN; END IF;
-  END IF;
-  INSERT INTO close_requests (reserve_pub, close_timestamp, reserve_sig, close_val, close_frac,
-                              close_fee_val, close_fee_frac, payto_uri)
-    VALUES (in_reserve_pub, in_close_timestamp, in_reserve_sig, r.v, r.f, in_fee_val, in_fee_frac, out_payto_uri);
-  out_amount_val := r.v;
-  out_amount_frac := r.f;
-  out_status := 0;
 END $$;

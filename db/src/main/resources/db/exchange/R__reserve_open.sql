@@ -1,10 +1,11 @@
--- Wads, reserve open, coin/reserve history look-ups (database.md 3.2, 3.5).
--- Same conventions as V2/V3: one function = one atomic statement, status codes mirrored by
--- Java enums, rows locked (FOR UPDATE) before balances are compared.
+-- Reserve open (POST /reserves/$R/open).
 
-CREATE INDEX reserves_open_deposits_by_reserve_pub ON reserves_open_deposits (reserve_pub);
-CREATE INDEX wad_out_entries_by_wad ON wad_out_entries (wad_out_serial_id);
-CREATE INDEX wad_in_entries_by_wad ON wad_in_entries (wad_in_serial_id);
+-- Repeatable migration (Flyway runs it after the versioned ones, again whenever this file
+-- changes): the one definition of these functions. Changing an argument list or the OUT
+-- columns needs a DROP FUNCTION IF EXISTS of the old signature first (CREATE OR REPLACE cannot).
+-- Conventions: one function = one atomic statement; callers run it at SERIALIZABLE (or READ
+-- COMMITTED where noted in the Java repository) and retry serialization failures; out_status
+-- codes are the explicit codes of the Java enum named at each function (ProcedureStatus).
 
 -- Reserve open (POST /reserves/$R/open): the reserve pays in_reserve_payment from its balance,
 -- and each coin i (in_coin_pubs = concatenated 32-byte keys, in_coin_sigs = concatenated 64-byte
@@ -16,7 +17,8 @@ CREATE INDEX wad_in_entries_by_wad ON wad_in_entries (wad_in_serial_id);
 -- 2 reserve unknown, 3 reserve balance below in_reserve_payment, 4 coin unknown (out_coin_pub),
 -- 5 coin balance insufficient (out_coin_pub), 6 coin signature already used by another request
 -- (out_coin_pub), 7 payment below in_open_fee.
-CREATE FUNCTION exchange_do_reserve_open(
+-- Returns the codes of the Java enum net.taler.db.reserve.ReserveOpenRepository.OpenStatus.
+CREATE OR REPLACE FUNCTION exchange_do_reserve_open(
   in_reserve_pub BYTEA, in_reserve_sig BYTEA, in_request_timestamp INT8, in_desired_expiration INT8,
   in_gc_date INT8, in_purse_limit INT4, in_reserve_payment_val INT8, in_reserve_payment_frac INT4,
   in_open_fee_val INT8, in_open_fee_frac INT4, in_coin_pubs BYTEA, in_coin_sigs BYTEA,

@@ -1,14 +1,20 @@
--- Withdrawal with Clause-Schnorr nonce locks, and batch withdrawal (exchange-api.md 3.2-3.3).
+-- Withdrawal and batch withdrawal (exchange-api.md 3.2-3.3), with Clause-Schnorr nonce locks.
 -- A CS nonce may be signed for one envelope only: cs_nonce_locks remembers (nonce, envelope
 -- hash); the same nonce with another envelope is a reuse and refused, because two signatures
 -- with one nonce would reveal the denomination's private key.
 
-DROP FUNCTION exchange_do_withdraw(BYTEA, BYTEA, INT8, BYTEA, BYTEA, INT8, INT4, INT8, INT8);
+-- Repeatable migration (Flyway runs it after the versioned ones, again whenever this file
+-- changes): the one definition of these functions. Changing an argument list or the OUT
+-- columns needs a DROP FUNCTION IF EXISTS of the old signature first (CREATE OR REPLACE cannot).
+-- Conventions: one function = one atomic statement; callers run it at SERIALIZABLE (or READ
+-- COMMITTED where noted in the Java repository) and retry serialization failures; out_status
+-- codes are the explicit codes of the Java enum named at each function (ProcedureStatus).
 
 -- out_status: 0 done, 1 replay (h_blind_ev known; nothing debited), 2 reserve unknown,
 -- 3 insufficient balance (out_balance_* = current balance), 4 CS nonce reused.
 -- in_cs_nonce is NULL for RSA.
-CREATE FUNCTION exchange_do_withdraw(
+-- Returns the codes of the Java enum net.taler.db.reserve.ReserveRepository.WithdrawStatus.
+CREATE OR REPLACE FUNCTION exchange_do_withdraw(
   in_reserve_pub BYTEA, in_h_blind_ev BYTEA, in_denominations_serial INT8, in_denom_sig BYTEA,
   in_reserve_sig BYTEA, in_amount_val INT8, in_amount_frac INT4, in_now INT8, in_min_reserve_gc INT8,
   in_cs_nonce BYTEA,
@@ -67,7 +73,8 @@ END $$;
 -- envelope (out_index = position).
 -- A concurrent transaction taking the same nonce between the check and the insert makes the
 -- insert fail with SQLSTATE TA001 (the whole transaction is rolled back).
-CREATE FUNCTION exchange_do_batch_withdraw(
+-- Returns the codes of the Java enum net.taler.db.reserve.ReserveRepository.BatchStatus.
+CREATE OR REPLACE FUNCTION exchange_do_batch_withdraw(
   in_reserve_pub BYTEA, in_h_blind_evs BYTEA[], in_denominations_serials INT8[], in_denom_sigs BYTEA[],
   in_reserve_sigs BYTEA[], in_amount_vals INT8[], in_amount_fracs INT4[], in_cs_nonces BYTEA[],
   in_now INT8, in_min_reserve_gc INT8,
