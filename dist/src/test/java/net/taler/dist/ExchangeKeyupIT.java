@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Year;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +20,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.taler.common.amount.Amount;
 import net.taler.common.crypto.EddsaPrivateKey;
-import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
-import net.taler.common.encoding.Crockford;
-import net.taler.common.sig.master.WireFees;
 import net.taler.common.time.Timestamp;
 import net.taler.testsupport.pg.PgDatabase;
 import net.taler.testsupport.pg.PgExtension;
@@ -43,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The exchange end to end from the install tree, as wallet-core's harness drives it
  * (operations.md 3.9, 3.10): dbinit, three security modules and the httpd as real processes,
  * key-up with the offline tool, then {@code /keys} and {@code /wire} checked signature by
- * signature, idempotent re-key-up, revocation, management-API error replies and offline-tool
- * failure modes.
+ * signature, idempotent re-key-up, revocation and offline-tool failure modes. The management
+ * API's error replies are tested in-process (exchange-httpd, {@code ManagementApiTest}).
  */
 @ExtendWith(PgExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -227,71 +222,6 @@ class ExchangeKeyupIT {
         assertTrue(after.denoms().values().stream().anyMatch(d -> d.cipher().equals("RSA")
                 && d.value().equals(victim.value()) && !before.denoms().containsKey(d.hDenomPub())),
                 "no replacement RSA key of " + victim.value());
-    }
-
-    private static String b32(int size) {
-        byte[] b = new byte[size];
-        new SecureRandom().nextBytes(b);
-        return Crockford.encode(b);
-    }
-
-    private String wireFeeBody(int feeYear, String wireFee, String closingFee, String sig) {
-        return "{\"wire_method\":\"x-taler-bank\",\"fee_start\":{\"t_s\":" + KeysVerifier.yearStart(feeYear).seconds()
-                + "},\"fee_end\":{\"t_s\":" + KeysVerifier.yearStart(feeYear + 1).seconds() + "},\"wire_fee\":\""
-                + wireFee + "\",\"closing_fee\":\"" + closingFee + "\",\"master_sig\":\"" + sig + "\"}";
-    }
-
-    private String signedWireFee(int feeYear, String wireFee, String closingFee) throws Exception {
-        EddsaSignature sig = WireFees.forMethod("x-taler-bank", KeysVerifier.yearStart(feeYear),
-                KeysVerifier.yearStart(feeYear + 1), Amount.parse(wireFee), Amount.parse(closingFee))
-                .sign(bed.masterPrivateKey());
-        return wireFeeBody(feeYear, wireFee, closingFee, sig.toBase32());
-    }
-
-    private static void assertError(HttpResponse<String> r, int status, Integer code, String what) {
-        String msg = what + ": " + r.statusCode() + " " + r.body();
-        assertEquals(status, r.statusCode(), msg);
-        JsonNode body = KeysVerifier.parse(r.body());
-        assertTrue(body.path("code").isIntegralNumber(), "error reply without numeric code: " + msg);
-        if (code != null) {
-            assertEquals(code.intValue(), body.path("code").intValue(), msg);
-        }
-    }
-
-    @Test
-    @Order(6)
-    void managementApiRejectsBadRequests() throws Exception {
-        List<String> failures = new ArrayList<>();
-        record Case(String what, String method, String path, String body, int status, Integer code) {
-        }
-        List<Case> cases = List.of(
-                new Case("wire fee with bad master_sig", "POST", "management/wire-fee",
-                        wireFeeBody(year + 60, "TESTKUDOS:0.01", "TESTKUDOS:0.01", b32(64)), 403, 1812),
-                new Case("keys with unknown h_denom_pub", "POST", "management/keys",
-                        "{\"denom_sigs\":[{\"h_denom_pub\":\"" + b32(64) + "\",\"master_sig\":\"" + b32(64)
-                                + "\"}],\"signkey_sigs\":[]}", 404, null),
-                new Case("conflicting wire fee", "POST", "management/wire-fee",
-                        signedWireFee(year, "TESTKUDOS:0.02", "TESTKUDOS:0.01"), 409, 1813),
-                new Case("malformed JSON", "POST", "management/wire-fee", "{\"wire_method\": ", 400, 22),
-                new Case("bad base32", "POST", "management/wire-fee",
-                        wireFeeBody(year + 60, "TESTKUDOS:0.01", "TESTKUDOS:0.01", "not*base32!"), 400, null),
-                new Case("amount in another currency", "POST", "management/wire-fee",
-                        signedWireFee(year + 61, "EUR:0.01", "EUR:0.01"), 400, null),
-                new Case("unknown path", "GET", "no-such-endpoint", null, 404, 21),
-                new Case("GET on a POST-only path", "GET", "management/wire-fee", null, 405, null));
-        for (Case c : cases) {
-            HttpResponse<String> r = c.method().equals("GET") ? bed.get(c.path()) : bed.post(c.path(), c.body());
-            try {
-                assertError(r, c.status(), c.code(), c.what() + " (" + c.method() + " /" + c.path() + ")");
-            } catch (AssertionError e) {
-                failures.add(e.getMessage() + (c.body() == null ? "" : "\n    request body: " + c.body()));
-            }
-        }
-        HttpResponse<String> k = bed.get("keys");
-        if (k.statusCode() != 200) {
-            failures.add("GET /keys afterwards: " + k.statusCode() + " " + k.body());
-        }
-        assertTrue(failures.isEmpty(), String.join("\n", failures) + "\n" + bed.logs());
     }
 
     @Test

@@ -13,7 +13,7 @@ import net.taler.httpd.sign.OnlineSigner;
 
 /**
  * What the wallet-facing endpoints share: settings, key state, online signer, repositories and
- * the (possibly shifted, {@code -T}) clock. Built once in {@link ExchangeHttpdMain}.
+ * the (possibly shifted, {@code -T}) clock. Built once in {@link ExchangeServer}.
  */
 public record OperationContext(ExchangeSettings settings, KeyStateService keys, OnlineSigner signer,
         ReserveRepository reserves, HistoryRepository history, Clock clock) {

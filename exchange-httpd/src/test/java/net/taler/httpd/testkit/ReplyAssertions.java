@@ -1,4 +1,4 @@
-package net.taler.dist;
+package net.taler.httpd.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,12 +21,12 @@ import net.taler.testsupport.wallet.ExchangeKeys;
  * Checks of the exchange's refusals (exchange-api.md 1.3, 3.6, 4.11): exact status and Taler
  * error code, the signed denomination replies, and the reserve history of a 409.
  */
-final class ReplyAssertions {
+public final class ReplyAssertions {
     private ReplyAssertions() {
     }
 
     /** Status, code and a textual {@code hint}. */
-    static void assertStatus(ApiResponse r, int status, TalerErrorCode code) {
+    public static void assertStatus(ApiResponse r, int status, TalerErrorCode code) {
         assertEquals(status, r.status(), r.summary());
         assertEquals(code.code(), r.errorCode(), r.summary());
         assertTrue(r.json().path("hint").isTextual(), "hint: " + r.summary());
@@ -37,7 +37,7 @@ final class ReplyAssertions {
      * {@code exchange_pub} (a signing key of {@code keys}) and {@code exchange_sig} over
      * DenominationUnknown ({@code oper} null, 404) or DenominationExpired (410, with {@code oper}).
      */
-    static void assertSignedDenomReply(ApiResponse r, int status, TalerErrorCode code, HashCode h, String oper,
+    public static void assertSignedDenomReply(ApiResponse r, int status, TalerErrorCode code, HashCode h, String oper,
             ExchangeKeys keys) {
         assertEquals(status, r.status(), r.summary());
         assertEquals(code.code(), r.errorCode(), r.summary());
@@ -59,7 +59,7 @@ final class ReplyAssertions {
     }
 
     /** Entries of a reserve history with this {@code type}. */
-    static int count(JsonNode history, String type) {
+    public static int count(JsonNode history, String type) {
         int n = 0;
         for (JsonNode e : history) {
             if (e.path("type").asText().equals(type)) {
@@ -70,7 +70,7 @@ final class ReplyAssertions {
     }
 
     /** Exactly one CREDIT entry: the bank row as {@code wire_reference}, the amount, the sender. */
-    static void assertCredit(JsonNode history, long row, Amount amount, ApiResponse r) {
+    public static void assertCredit(JsonNode history, long row, Amount amount, ApiResponse r) {
         assertTrue(history.isArray(), r.summary());
         assertEquals(1, count(history, "CREDIT"), r.summary());
         for (JsonNode e : history) {

@@ -1,0 +1,314 @@
+package net.taler.httpd;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.handler.codec.http.HttpMethod;
+import net.taler.common.age.AgeRestrictionConfig;
+import net.taler.common.cli.ExitCodes;
+import net.taler.common.cli.ProgramException;
+import net.taler.common.config.TalerConfig;
+import net.taler.http.HttpServer;
+import net.taler.http.ListenSettings;
+import net.taler.http.Router;
+import net.taler.http.Router.Execution;
+import net.taler.db.auditor.AuditorRepository;
+import net.taler.db.conn.DbConfig;
+import net.taler.db.conn.ExchangeDb;
+import net.taler.db.drain.DrainRepository;
+import net.taler.db.extensions.ExtensionRepository;
+import net.taler.db.fees.FeeRepository;
+import net.taler.db.history.HistoryRepository;
+import net.taler.db.keys.DenominationRepository;
+import net.taler.db.keys.KeyStateReader;
+import net.taler.db.keys.KeyUploadRepository;
+import net.taler.db.keys.RevocationRepository;
+import net.taler.db.notify.NotificationHub;
+import net.taler.db.reserve.ReserveRepository;
+import net.taler.db.wire.WireAccountRepository;
+import net.taler.httpd.denom.BlindSigner;
+import net.taler.httpd.denom.DenominationLookup;
+import net.taler.httpd.keys.KeyStateBuilder;
+import net.taler.httpd.keys.KeyStateService;
+import net.taler.httpd.keys.KeysEndpoint;
+import net.taler.httpd.keys.WireEndpoint;
+import net.taler.httpd.management.Auditors;
+import net.taler.httpd.management.Drain;
+import net.taler.httpd.management.Extensions;
+import net.taler.httpd.management.Fees;
+import net.taler.httpd.management.KeysUpload;
+import net.taler.httpd.management.ManagementContext;
+import net.taler.httpd.management.Revocations;
+import net.taler.httpd.management.WireAccounts;
+import net.taler.httpd.misc.StaticEndpoints;
+import net.taler.httpd.reserve.ReserveHistoryJson;
+import net.taler.httpd.reserve.ReserveStatusEndpoint;
+import net.taler.httpd.reserve.ReserveWatcher;
+import net.taler.httpd.sign.OnlineSigner;
+import net.taler.httpd.sign.SecurityModules;
+import net.taler.httpd.terms.LegalDocuments;
+import net.taler.httpd.withdraw.BatchWithdrawEndpoint;
+import net.taler.httpd.withdraw.CsrWithdrawEndpoint;
+import net.taler.httpd.withdraw.WithdrawEndpoint;
+import net.taler.httpd.withdraw.WithdrawService;
+
+/**
+ * The exchange's composition root: builds configuration-derived settings, database pool,
+ * security-module clients, key state, routes and HTTP server explicitly, from a
+ * {@link TalerConfig} and a {@link Clock}. {@link ExchangeHttpdMain} runs one per process; tests
+ * run one in-process. {@link #create} does no network work except opening the database pool;
+ * {@link #start} binds first, so a taken port fails before the key state touches the database.
+ */
+public final class ExchangeServer implements AutoCloseable {
+    /** Database connections of one httpd process (the worker pool is sized to match). */
+    static final int DB_POOL = 16;
+
+    /**
+     * The command-line flags of {@code taler-exchange-httpd} that shape the server.
+     *
+     * @param allowTimetravel {@code -a}: clients may ask {@code /keys} for other times
+     * @param connectionClose {@code -C}: close HTTP connections after each request
+     * @param checkInvariants {@code -I}: verify every signature of the security modules before use
+     * @param reusePort {@code -r}: SO_REUSEPORT on the listen socket
+     * @param idleTimeoutSeconds {@code -t}: close idle connections (0: never)
+     */
+    public record Options(boolean allowTimetravel, boolean connectionClose, boolean checkInvariants,
+            boolean reusePort, int idleTimeoutSeconds) {
+        /** The defaults of the command line. */
+        public static Options defaults() {
+            return new Options(false, false, false, false, 30);
+        }
+    }
+
+    private final ExchangeSettings settings;
+    private final ListenSettings listen;
+    private final SecurityModules modules;
+    private final ExchangeDb db;
+    private final NotificationHub hub;
+    private final KeyStateService keys;
+    private final ReserveWatcher reserveWatcher;
+    private final ExecutorService recheck;
+    private final Router router;
+    private final HttpServer.Options httpOptions;
+    private HttpServer server;
+
+    private ExchangeServer(ExchangeSettings settings, ListenSettings listen, SecurityModules modules, ExchangeDb db,
+            NotificationHub hub, KeyStateService keys, ReserveWatcher reserveWatcher,
+            ExecutorService recheck, Router router, HttpServer.Options httpOptions) {
+        this.settings = settings;
+        this.listen = listen;
+        this.modules = modules;
+        this.db = db;
+        this.hub = hub;
+        this.keys = keys;
+        this.reserveWatcher = reserveWatcher;
+        this.recheck = recheck;
+        this.router = router;
+        this.httpOptions = httpOptions;
+    }
+
+    /**
+     * Builds the exchange (not yet serving). Configuration errors are {@code ConfigException}s
+     * (exit 6), database problems {@link ProgramException}s (exit 6 or 1).
+     */
+    public static ExchangeServer create(TalerConfig cfg, Clock clock, Options options) {
+        ExchangeSettings settings = ExchangeSettings.fromConfig(cfg);
+        var sections = KeyStateBuilder.coinSections(cfg, settings.currency());
+        ListenSettings listen = ListenSettings.fromConfig(cfg, ExchangeSettings.SECTION, cfg.environment(),
+                ProcessHandle.current().pid(), options.reusePort());
+        var terms = LegalDocuments.load(cfg, "TERMS_DIR", "TERMS_ETAG", clock);
+        var privacy = LegalDocuments.load(cfg, "PRIVACY_DIR", "PRIVACY_ETAG", clock);
+        String sourceUrl = cfg.getString(ExchangeSettings.SECTION, "SOURCE_URL").orElse(StaticEndpoints.DEFAULT_SOURCE_URL);
+
+        SecurityModules modules = SecurityModules.fromConfig(cfg);
+        OnlineSigner signer = new OnlineSigner(modules.eddsa(), options.checkInvariants());
+
+        ExchangeDb db;
+        try {
+            db = DbConfig.open(cfg, DB_POOL);
+        } catch (IllegalArgumentException e) {
+            modules.close();
+            throw new ProgramException(ExitCodes.NOT_CONFIGURED, e.getMessage());
+        } catch (RuntimeException e) {
+            modules.close();
+            throw new ProgramException(ExitCodes.FAILURE, "cannot connect to the exchange database: " + e.getMessage(), e);
+        }
+        String currency = settings.currency();
+        NotificationHub hub = new NotificationHub(DbConfig.target(cfg, cfg.environment()));
+        KeyStateBuilder builder = new KeyStateBuilder(settings, sections, AgeRestrictionConfig.manifests(cfg),
+                new KeyStateReader(db, currency), modules, signer);
+        KeyStateService keys = new KeyStateService(builder, modules, hub, clock);
+        ManagementContext mgmt = new ManagementContext(settings, new KeyUploadRepository(db, currency),
+                new RevocationRepository(db), new AuditorRepository(db), new WireAccountRepository(db),
+                new FeeRepository(db, currency), new DrainRepository(db, currency), new ExtensionRepository(db),
+                new DenominationRepository(db, currency), keys, modules);
+        OperationContext ops = new OperationContext(settings, keys, signer,
+                new ReserveRepository(db, settings.currency()), new HistoryRepository(db, settings.currency()),
+                clock);
+        ReserveWatcher reserveWatcher = new ReserveWatcher(hub);
+        ExecutorService recheck = boundedPool("long-poll-recheck", 4, 10_000);
+
+        Router router = routes(settings, keys, mgmt, terms, privacy, new StaticEndpoints(settings, sourceUrl),
+                options.allowTimetravel());
+        walletRoutes(router, ops, reserveWatcher, recheck, new BlindSigner(modules, options.checkInvariants()));
+        HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(options.connectionClose())
+                .withIdleTimeoutSeconds(options.idleTimeoutSeconds()).withMaxRequests(settings.maxRequests())
+                .withWorkerThreads(DB_POOL);
+        return new ExchangeServer(settings, listen, modules, db, hub, keys, reserveWatcher, recheck, router, opts);
+    }
+
+    /** Binds to the configured listen settings, then starts the key state and the database LISTEN. */
+    public void start() {
+        start(listen);
+    }
+
+    /**
+     * Binds to {@code listenOn} (before any database work: a taken port fails first), then starts
+     * the key state and the database LISTEN (key state and reserve long polls).
+     *
+     * @throws ProgramException (exit 1) if the socket cannot be opened
+     */
+    public void start(ListenSettings listenOn) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        server = new HttpServer("taler-exchange-httpd", router, httpOptions);
+        try {
+            server.start(listenOn);
+        } catch (IOException e) {
+            throw new ProgramException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+        keys.start();
+        hub.start();
+    }
+
+    /** The listen settings of the configuration ({@code SERVE}, {@code PORT}, …). */
+    public ListenSettings listenSettings() {
+        return listen;
+    }
+
+    /** The bound address (e.g. the port chosen for {@code PORT = 0}); only after {@link #start}. */
+    public SocketAddress localAddress() {
+        return requireServer().localAddress();
+    }
+
+    /** Blocks until the server stops by itself ({@code MAX_REQUESTS} reached). */
+    public void awaitStop() throws InterruptedException {
+        requireServer().awaitStop();
+    }
+
+    private HttpServer requireServer() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server;
+    }
+
+    public ExchangeSettings settings() {
+        return settings;
+    }
+
+    /** The key state (tests wait for or force a rebuild). */
+    public KeyStateService keys() {
+        return keys;
+    }
+
+    /** The LISTEN thread waking reserve long polls (tests wait until it listens). */
+    public ReserveWatcher reserveWatcher() {
+        return reserveWatcher;
+    }
+
+    /** The database pool. */
+    public ExchangeDb database() {
+        return db;
+    }
+
+    /** Stops serving, then the watchers, the helper connections and the database pool. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        hub.close();
+        reserveWatcher.close();
+        recheck.shutdownNow();
+        keys.close();
+        modules.close();
+        db.close();
+    }
+
+    /** The wallet-facing coin and reserve routes (exchange-api.md 3-6), all on the worker pool. */
+    static void walletRoutes(Router r, OperationContext ops, ReserveWatcher watcher, Executor recheck,
+            BlindSigner blindSigner) {
+        DenominationLookup denominations = new DenominationLookup(ops.signer());
+        WithdrawService withdraw = new WithdrawService(ops, denominations, blindSigner,
+                new ReserveHistoryJson(ops.signer()));
+        ReserveStatusEndpoint status = new ReserveStatusEndpoint(ops.reserves(), watcher, recheck);
+        WithdrawEndpoint single = new WithdrawEndpoint(withdraw);
+        BatchWithdrawEndpoint batch = new BatchWithdrawEndpoint(withdraw);
+        CsrWithdrawEndpoint csr = new CsrWithdrawEndpoint(ops, denominations, blindSigner);
+        r.add(HttpMethod.GET, "/reserves/{}", Execution.WORKER, status::handle);
+        r.add(HttpMethod.POST, "/reserves/{}/withdraw", Execution.WORKER, single::handle);
+        r.add(HttpMethod.POST, "/reserves/{}/batch-withdraw", Execution.WORKER, batch::handle);
+        r.add(HttpMethod.POST, "/csr-withdraw", Execution.WORKER, csr::handle);
+    }
+
+    /** A fixed pool with a bounded queue (a full queue rejects: the request fails, the process lives). */
+    static ExecutorService boundedPool(String name, int threads, int queue) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), run -> {
+            Thread t = new Thread(run, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** All routes of the exchange (exchange-api.md 1.7, operations.md 3.3). */
+    static Router routes(ExchangeSettings settings, KeyStateService keys, ManagementContext mgmt,
+            LegalDocuments terms, LegalDocuments privacy, StaticEndpoints statics, boolean allowTimetravel) {
+        KeysUpload keysUpload = new KeysUpload(mgmt);
+        Revocations revocations = new Revocations(mgmt);
+        Auditors auditors = new Auditors(mgmt);
+        WireAccounts wire = new WireAccounts(mgmt);
+        Fees fees = new Fees(mgmt);
+        Drain drain = new Drain(mgmt);
+        Extensions extensions = new Extensions(mgmt);
+        KeysEndpoint keysEndpoint = new KeysEndpoint(keys, allowTimetravel);
+        WireEndpoint wireEndpoint = new WireEndpoint(keys);
+        Router r = new Router();
+        HttpMethod get = HttpMethod.GET;
+        HttpMethod post = HttpMethod.POST;
+        // Cached replies are served on the event loop; everything touching the database or a
+        // security module runs on the worker pool (docs/concurrency.md).
+        r.add(get, "/", Execution.EVENT_LOOP, statics::root);
+        r.add(get, "/robots.txt", Execution.EVENT_LOOP, statics::robots);
+        r.add(get, "/agpl", Execution.EVENT_LOOP, statics::agpl);
+        r.add(get, "/seed", Execution.EVENT_LOOP, statics::seed);
+        r.add(get, "/config", Execution.EVENT_LOOP, statics::config);
+        r.add(get, "/keys", allowTimetravel ? Execution.WORKER : Execution.EVENT_LOOP, keysEndpoint::handle);
+        r.add(get, "/wire", Execution.EVENT_LOOP, wireEndpoint::handle);
+        r.add(get, "/terms", Execution.EVENT_LOOP, terms::handle);
+        r.add(get, "/privacy", Execution.EVENT_LOOP, privacy::handle);
+
+        r.add(get, "/management/keys", Execution.WORKER, keysUpload::get);
+        r.add(post, "/management/keys", Execution.WORKER, keysUpload::post);
+        r.add(post, "/management/denominations/{}/revoke", Execution.WORKER, revocations::denomination);
+        r.add(post, "/management/signkeys/{}/revoke", Execution.WORKER, revocations::signkey);
+        r.add(post, "/management/auditors", Execution.WORKER, auditors::enable);
+        r.add(post, "/management/auditors/{}/disable", Execution.WORKER, auditors::disable);
+        r.add(post, "/management/wire", Execution.WORKER, wire::enable);
+        r.add(post, "/management/wire/disable", Execution.WORKER, wire::disable);
+        r.add(post, "/management/wire-fee", Execution.WORKER, fees::wireFee);
+        r.add(post, "/management/global-fee", Execution.WORKER, fees::globalFee);
+        r.add(post, "/management/drain", Execution.WORKER, drain::post);
+        r.add(post, "/management/extensions", Execution.WORKER, extensions::post);
+        r.add(post, "/auditors/{}/{}", Execution.WORKER, auditors::denominationSignature);
+        return r;
+    }
+}
