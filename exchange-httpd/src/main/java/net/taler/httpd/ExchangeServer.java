@@ -47,6 +47,7 @@ import net.taler.httpd.management.ManagementContext;
 import net.taler.httpd.management.Revocations;
 import net.taler.httpd.management.WireAccounts;
 import net.taler.httpd.misc.StaticEndpoints;
+import net.taler.httpd.reserve.InsufficientFunds;
 import net.taler.httpd.reserve.ReserveHistoryJson;
 import net.taler.httpd.reserve.ReserveStatusEndpoint;
 import net.taler.httpd.reserve.ReserveWatcher;
@@ -56,7 +57,7 @@ import net.taler.httpd.terms.LegalDocuments;
 import net.taler.httpd.withdraw.BatchWithdrawEndpoint;
 import net.taler.httpd.withdraw.CsrWithdrawEndpoint;
 import net.taler.httpd.withdraw.WithdrawEndpoint;
-import net.taler.httpd.withdraw.WithdrawService;
+import net.taler.httpd.withdraw.WithdrawChecks;
 
 /**
  * The exchange's composition root: builds configuration-derived settings, database pool,
@@ -148,15 +149,26 @@ public final class ExchangeServer implements AutoCloseable {
                 new RevocationRepository(db), new AuditorRepository(db), new WireAccountRepository(db),
                 new FeeRepository(db, currency), new DrainRepository(db, currency), new ExtensionRepository(db),
                 new DenominationRepository(db, currency), keys, modules);
-        OperationContext ops = new OperationContext(settings, keys, signer,
-                new ReserveRepository(db, settings.currency()), new HistoryRepository(db, settings.currency()),
-                clock);
+        ReserveRepository reserves = new ReserveRepository(db, currency);
+        InsufficientFunds insufficientFunds = new InsufficientFunds(new HistoryRepository(db, currency),
+                new ReserveHistoryJson(signer));
         ReserveWatcher reserveWatcher = new ReserveWatcher(hub);
         ExecutorService recheck = boundedPool("long-poll-recheck", 4, 10_000);
 
         Router router = routes(settings, keys, mgmt, terms, privacy, new StaticEndpoints(settings, sourceUrl),
                 options.allowTimetravel());
-        walletRoutes(router, ops, reserveWatcher, recheck, new BlindSigner(modules, options.checkInvariants()));
+        BlindSigner blindSigner = new BlindSigner(modules, options.checkInvariants());
+        DenominationLookup denominations = new DenominationLookup(signer);
+        WithdrawChecks withdrawChecks = new WithdrawChecks(denominations);
+        // Each endpoint gets exactly what it uses (docs/adding-an-endpoint.md).
+        router.add(HttpMethod.GET, "/reserves/{}", Execution.WORKER,
+                new ReserveStatusEndpoint(reserves, reserveWatcher, recheck)::handle);
+        router.add(HttpMethod.POST, "/reserves/{}/withdraw", Execution.WORKER, new WithdrawEndpoint(settings, clock,
+                keys, withdrawChecks, blindSigner, reserves, insufficientFunds)::handle);
+        router.add(HttpMethod.POST, "/reserves/{}/batch-withdraw", Execution.WORKER, new BatchWithdrawEndpoint(
+                settings, clock, keys, withdrawChecks, blindSigner, reserves, insufficientFunds)::handle);
+        router.add(HttpMethod.POST, "/csr-withdraw", Execution.WORKER,
+                new CsrWithdrawEndpoint(settings, clock, keys, denominations, blindSigner)::handle);
         HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(options.connectionClose())
                 .withIdleTimeoutSeconds(options.idleTimeoutSeconds()).withMaxRequests(settings.maxRequests())
                 .withWorkerThreads(DB_POOL);
@@ -241,22 +253,6 @@ public final class ExchangeServer implements AutoCloseable {
         keys.close();
         modules.close();
         db.close();
-    }
-
-    /** The wallet-facing coin and reserve routes (exchange-api.md 3-6), all on the worker pool. */
-    static void walletRoutes(Router r, OperationContext ops, ReserveWatcher watcher, Executor recheck,
-            BlindSigner blindSigner) {
-        DenominationLookup denominations = new DenominationLookup(ops.signer());
-        WithdrawService withdraw = new WithdrawService(ops, denominations, blindSigner,
-                new ReserveHistoryJson(ops.signer()));
-        ReserveStatusEndpoint status = new ReserveStatusEndpoint(ops.reserves(), watcher, recheck);
-        WithdrawEndpoint single = new WithdrawEndpoint(withdraw);
-        BatchWithdrawEndpoint batch = new BatchWithdrawEndpoint(withdraw);
-        CsrWithdrawEndpoint csr = new CsrWithdrawEndpoint(ops, denominations, blindSigner);
-        r.add(HttpMethod.GET, "/reserves/{}", Execution.WORKER, status::handle);
-        r.add(HttpMethod.POST, "/reserves/{}/withdraw", Execution.WORKER, single::handle);
-        r.add(HttpMethod.POST, "/reserves/{}/batch-withdraw", Execution.WORKER, batch::handle);
-        r.add(HttpMethod.POST, "/csr-withdraw", Execution.WORKER, csr::handle);
     }
 
     /** A fixed pool with a bounded queue (a full queue rejects: the request fails, the process lives). */

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import net.taler.common.error.TalerErrorCode;
+import net.taler.common.error.TalerErrorException;
 import net.taler.common.time.Timestamp;
 import net.taler.db.notify.Channel;
 import net.taler.db.notify.NotificationHub;
@@ -76,6 +78,19 @@ public final class KeyStateService implements AutoCloseable {
     /** The current state, or null before the first successful build. */
     public KeyState current() {
         return published.get().state();
+    }
+
+    /**
+     * The state a request works with, read once at its start and used for all its checks and
+     * signing; 500 {@code EXCHANGE_GENERIC_KEYS_MISSING} before the first build (exchange-api.md 4.11).
+     */
+    public KeyState snapshot() {
+        KeyState ks = current();
+        if (ks == null) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_KEYS_MISSING, "no key state yet")
+                    .withHttpStatus(500);
+        }
+        return ks;
     }
 
     /** Asks the background thread for a rebuild. */

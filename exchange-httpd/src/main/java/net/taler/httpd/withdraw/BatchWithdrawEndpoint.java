@@ -1,12 +1,10 @@
 package net.taler.httpd.withdraw;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.amount.Amount;
 import net.taler.common.coin.BlindSignature;
@@ -18,8 +16,11 @@ import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.time.Timestamp;
 import net.taler.db.reserve.ReserveRepository;
-import net.taler.httpd.OperationContext;
+import net.taler.httpd.ExchangeSettings;
+import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.keys.KeyState;
+import net.taler.httpd.keys.KeyStateService;
+import net.taler.httpd.reserve.InsufficientFunds;
 import net.taler.httpd.reserve.ReserveStatusEndpoint;
 
 /**
@@ -29,15 +30,28 @@ import net.taler.httpd.reserve.ReserveStatusEndpoint;
  * is refused with 409 (1175), as in this protocol version.
  */
 public final class BatchWithdrawEndpoint {
-    private final WithdrawService service;
+    private final ExchangeSettings settings;
+    private final Clock clock;
+    private final KeyStateService keys;
+    private final WithdrawChecks checks;
+    private final BlindSigner signer;
+    private final ReserveRepository reserves;
+    private final InsufficientFunds insufficientFunds;
 
-    public BatchWithdrawEndpoint(WithdrawService service) {
-        this.service = service;
+    public BatchWithdrawEndpoint(ExchangeSettings settings, Clock clock, KeyStateService keys, WithdrawChecks checks,
+            BlindSigner signer, ReserveRepository reserves, InsufficientFunds insufficientFunds) {
+        this.settings = settings;
+        this.clock = clock;
+        this.keys = keys;
+        this.checks = checks;
+        this.signer = signer;
+        this.reserves = reserves;
+        this.insufficientFunds = insufficientFunds;
     }
 
     public Reply handle(Request r) {
+        // 1. parse
         EddsaPublicKey reservePub = ReserveStatusEndpoint.reservePub(r);
-        OperationContext ctx = service.context();
         JsonNode body = r.jsonBody();
         JsonNode arr = body == null ? null : body.get("planchets");
         if (arr == null || !arr.isArray() || arr.isEmpty() || arr.size() > ReserveRepository.MAX_WITHDRAW_BATCH) {
@@ -45,13 +59,13 @@ public final class BatchWithdrawEndpoint {
                     "planchets: 1 to " + ReserveRepository.MAX_WITHDRAW_BATCH + " entries expected")
                     .withHttpStatus(400);
         }
-        Timestamp now = ctx.now();
-        KeyState ks = ctx.keyState();
-        List<WithdrawService.Checked> checked = new ArrayList<>(arr.size());
+        Timestamp now = Timestamp.now(clock).roundedToSeconds();
+        // 2. check every planchet against the key state this request started with
+        KeyState ks = keys.snapshot();
+        List<WithdrawChecks.Checked> checked = new ArrayList<>(arr.size());
         Amount total = null;
         for (JsonNode n : arr) {
-            WithdrawService.Checked c = service.check(ks, reservePub,
-                    WithdrawPlanchet.parse(n, ctx.settings().currency()), now);
+            WithdrawChecks.Checked c = checks.check(ks, reservePub, WithdrawPlanchet.parse(n, settings.currency()), now);
             checked.add(c);
             try {
                 total = total == null ? c.amountWithFee() : total.add(c.amountWithFee());
@@ -59,29 +73,29 @@ public final class BatchWithdrawEndpoint {
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_AMOUNT_FEE_OVERFLOW, null);
             }
         }
-        List<BlindSignature> sigs = service.signer().sign(checked.stream().map(WithdrawService.Checked::signItem)
-                .toList(), false);
+        // 3. sign (one request per security module)
+        List<BlindSignature> sigs = signer.sign(checked.stream().map(WithdrawChecks.Checked::signItem).toList(),
+                false);
+        // 4. one repository call: all planchets or none
         List<ReserveRepository.BatchPlanchet> rows = new ArrayList<>(checked.size());
         for (int i = 0; i < checked.size(); i++) {
-            WithdrawService.Checked c = checked.get(i);
+            WithdrawChecks.Checked c = checked.get(i);
             rows.add(new ReserveRepository.BatchPlanchet(c.planchet().hBlindEv(), c.denomination().serial(),
                     CoinJson.encode(sigs.get(i)), c.planchet().reserveSig(), c.amountWithFee(),
                     c.planchet().csNonce()));
         }
-        var res = ctx.reserves().batchWithdraw(reservePub, rows, now, service.minReserveGc(now));
+        var res = reserves.batchWithdraw(reservePub, rows, now, now.plus(settings.legalReserveExpiration()));
+        // 5. reply
         switch (res.status()) {
             case DONE:
-                ObjectNode o = JsonNodeFactory.instance.objectNode();
-                ArrayNode evs = o.putArray("ev_sigs");
-                sigs.forEach(s -> evs.add(WithdrawService.evSig(s)));
-                return Reply.json(200, o);
+                return Reply.json(200, WithdrawReplies.evSigs(sigs));
             case PLANCHET_REPLAY:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_BATCH_IDEMPOTENT_PLANCHET,
                         "planchet " + res.index() + " repeats an envelope withdrawn before or earlier in this batch");
             case RESERVE_UNKNOWN:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_RESERVE_UNKNOWN, null);
             case INSUFFICIENT_BALANCE:
-                throw service.insufficientFunds(reservePub, res.balance(), total);
+                throw insufficientFunds.refusal(reservePub, res.balance(), total);
             case NONCE_REUSE:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_NONCE_REUSE,
                         "planchet " + res.index()).withHttpStatus(400);

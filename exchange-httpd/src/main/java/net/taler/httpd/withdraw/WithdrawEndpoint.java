@@ -1,5 +1,6 @@
 package net.taler.httpd.withdraw;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,12 +9,15 @@ import net.taler.common.coin.CoinJson;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.http.Reply;
-import net.taler.http.Request;
 import net.taler.common.time.Timestamp;
 import net.taler.db.reserve.ReserveRepository;
-import net.taler.httpd.OperationContext;
+import net.taler.http.Reply;
+import net.taler.http.Request;
+import net.taler.httpd.ExchangeSettings;
+import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.keys.KeyState;
+import net.taler.httpd.keys.KeyStateService;
+import net.taler.httpd.reserve.InsufficientFunds;
 import net.taler.httpd.reserve.ReserveStatusEndpoint;
 
 /**
@@ -22,44 +26,61 @@ import net.taler.httpd.reserve.ReserveStatusEndpoint;
  * after its denomination expired or was revoked.
  */
 public final class WithdrawEndpoint {
-    private final WithdrawService service;
+    private final ExchangeSettings settings;
+    private final Clock clock;
+    private final KeyStateService keys;
+    private final WithdrawChecks checks;
+    private final BlindSigner signer;
+    private final ReserveRepository reserves;
+    private final InsufficientFunds insufficientFunds;
 
-    public WithdrawEndpoint(WithdrawService service) {
-        this.service = service;
+    public WithdrawEndpoint(ExchangeSettings settings, Clock clock, KeyStateService keys, WithdrawChecks checks,
+            BlindSigner signer, ReserveRepository reserves, InsufficientFunds insufficientFunds) {
+        this.settings = settings;
+        this.clock = clock;
+        this.keys = keys;
+        this.checks = checks;
+        this.signer = signer;
+        this.reserves = reserves;
+        this.insufficientFunds = insufficientFunds;
     }
 
     public Reply handle(Request r) {
+        // 1. parse
         EddsaPublicKey reservePub = ReserveStatusEndpoint.reservePub(r);
-        OperationContext ctx = service.context();
-        WithdrawPlanchet p = WithdrawPlanchet.parse(r.jsonBody(), ctx.settings().currency());
-        Timestamp now = ctx.now();
-        WithdrawService.Checked c;
+        WithdrawPlanchet p = WithdrawPlanchet.parse(r.jsonBody(), settings.currency());
+        Timestamp now = Timestamp.now(clock).roundedToSeconds();
+        // 2. check against the key state this request started with
+        WithdrawChecks.Checked c;
         try {
-            KeyState ks = ctx.keyState();
-            c = service.check(ks, reservePub, p, now);
+            KeyState ks = keys.snapshot();
+            c = checks.check(ks, reservePub, p, now);
         } catch (TalerErrorException e) {
             if (repeatable(e.errorCode())) {
-                Optional<BlindSignature> old = service.storedSignature(p.hBlindEv());
+                Optional<BlindSignature> old = WithdrawReplies.stored(reserves, p.hBlindEv());
                 if (old.isPresent()) {
-                    return Reply.json(200, WithdrawService.evSig(old.get()));
+                    return Reply.json(200, WithdrawReplies.evSig(old.get()));
                 }
             }
             throw e;
         }
-        BlindSignature sig = service.signer().sign(List.of(c.signItem()), false).get(0);
-        var res = ctx.reserves().withdraw(new ReserveRepository.Withdraw(reservePub, p.hBlindEv(),
+        // 3. sign
+        BlindSignature sig = signer.sign(List.of(c.signItem()), false).get(0);
+        // 4. one repository call: debit and record, or recognize the repeat
+        var res = reserves.withdraw(new ReserveRepository.Withdraw(reservePub, p.hBlindEv(),
                 c.denomination().serial(), CoinJson.encode(sig), p.reserveSig(), c.amountWithFee(), now,
-                service.minReserveGc(now), p.csNonce()));
+                now.plus(settings.legalReserveExpiration()), p.csNonce()));
+        // 5. reply
         switch (res.status()) {
             case DONE:
-                return Reply.json(200, WithdrawService.evSig(sig));
+                return Reply.json(200, WithdrawReplies.evSig(sig));
             case REPLAY:
                 // Return what was stored: the first answer is the one the wallet may already hold.
-                return Reply.json(200, WithdrawService.evSig(service.storedSignature(p.hBlindEv()).orElse(sig)));
+                return Reply.json(200, WithdrawReplies.evSig(WithdrawReplies.stored(reserves, p.hBlindEv()).orElse(sig)));
             case RESERVE_UNKNOWN:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_RESERVE_UNKNOWN, null);
             case INSUFFICIENT_BALANCE:
-                throw service.insufficientFunds(reservePub, res.balance(), c.amountWithFee());
+                throw insufficientFunds.refusal(reservePub, res.balance(), c.amountWithFee());
             case NONCE_REUSE:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_NONCE_REUSE, null);
             default:
