@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.ProgramException;
 import net.taler.common.config.TalerConfig;
+import net.taler.common.config.TalerSettings;
 import net.taler.common.management.ManagementRequest;
 
 /**
@@ -132,8 +133,7 @@ final class OnlineOperations {
 
     private String exchangeUrl() {
         if (exchangeUrl == null) {
-            String url = config.requireString("exchange", "BASE_URL");
-            exchangeUrl = url.endsWith("/") ? url : url + "/";
+            exchangeUrl = TalerSettings.exchangeBaseUrl(config);
         }
         return exchangeUrl;
     }
