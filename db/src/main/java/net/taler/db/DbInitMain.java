@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.ProgramException;
 import net.taler.common.cli.Programs;
@@ -64,6 +65,8 @@ public final class DbInitMain extends TalerProgram {
                     : "[" + DbConfig.SECTION + "] " + DbConfig.OPTION;
             throw new ProgramException(ExitCodes.FAILURE, "invalid " + source + ": " + e.getMessage());
         }
+        new EffectiveSettings(spec.name()).add(DbConfig.SECTION, DbConfig.OPTION, conninfo)
+                .note("-r (reset)", reset).note("-g (gc)", gc).note("-P (partitions)", effectivePartitions).log(LOG);
         checkReachable(target);
         try (ExchangeDb db = ExchangeDb.open(target, 2)) {
             SchemaManager schema = new SchemaManager(db);

@@ -8,12 +8,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 import io.netty.handler.codec.http.HttpMethod;
 import net.taler.common.age.AgeRestrictionConfig;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.ProgramException;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.config.TalerConfig;
+import net.taler.common.secmod.client.CsSecmodClient;
+import net.taler.common.secmod.client.EddsaSecmodClient;
+import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.http.HttpServer;
 import net.taler.http.ListenSettings;
 import net.taler.http.Router;
@@ -67,6 +72,7 @@ import net.taler.httpd.withdraw.WithdrawChecks;
  * {@link #start} binds first, so a taken port fails before the key state touches the database.
  */
 public final class ExchangeServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ExchangeServer.class.getName());
     /** Database connections of one httpd process (the worker pool is sized to match). */
     static final int DB_POOL = 16;
 
@@ -128,6 +134,15 @@ public final class ExchangeServer implements AutoCloseable {
         String sourceUrl = cfg.getString(ExchangeSettings.SECTION, "SOURCE_URL").orElse(StaticEndpoints.DEFAULT_SOURCE_URL);
 
         SecurityModules modules = SecurityModules.fromConfig(cfg);
+        settings.describe(new EffectiveSettings("taler-exchange-httpd"))
+                .note("listen", listen)
+                .note("coin sections", String.join(", ", sections.keySet()))
+                .add(RsaSecmodClient.SECTION, "UNIXPATH", modules.rsa().socket())
+                .add(CsSecmodClient.SECTION, "UNIXPATH", modules.cs().socket())
+                .add(EddsaSecmodClient.SECTION, "UNIXPATH", modules.eddsa().socket())
+                .add(DbConfig.SECTION, DbConfig.OPTION, DbConfig.connectionString(cfg, cfg.environment()))
+                .note("options", options)
+                .log(LOG);
         OnlineSigner signer = new OnlineSigner(modules.eddsa(), options.checkInvariants());
 
         ExchangeDb db;

@@ -1,9 +1,9 @@
 package net.taler.httpd;
 
-import java.util.Locale;
-
 import net.taler.common.config.ConfigException;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.config.TalerConfig;
+import net.taler.common.config.TalerSettings;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.time.RelativeTime;
 
@@ -31,41 +31,32 @@ public record ExchangeSettings(String currency, EddsaPublicKey masterPub, String
     public static final String PROTOCOL_VERSION = "14:0:2";
 
     public static ExchangeSettings fromConfig(TalerConfig cfg) {
-        String currency = cfg.requireString("taler", "CURRENCY").trim();
-        EddsaPublicKey master = new EddsaPublicKey(cfg.requireBase32(SECTION, "MASTER_PUBLIC_KEY", 32));
-        String baseUrl = cfg.requireString(SECTION, "BASE_URL").trim();
-        if (!validBaseUrl(baseUrl)) {
-            throw cfg.invalid(SECTION, "BASE_URL", "an http(s) URL ending in `/' without spaces", null);
-        }
+        String currency = TalerSettings.currency(cfg);
+        EddsaPublicKey master = TalerSettings.masterPublicKey(cfg);
+        String baseUrl = TalerSettings.exchangeBaseUrl(cfg);
         String assetType = cfg.getString(SECTION, "ASSET_TYPE").map(String::trim).orElse("fiat");
         RelativeTime maxCaching = cfg.getRelativeTime(SECTION, "MAX_KEYS_CACHING").orElse(RelativeTime.FOREVER);
         RelativeTime legal = cfg.getRelativeTime(SECTION, "SIGNKEY_LEGAL_DURATION")
                 .orElseThrow(() -> new ConfigException(ConfigException.Kind.MISSING,
                         "configuration option [exchange] SIGNKEY_LEGAL_DURATION is missing"));
-        RelativeTime closing = cfg.getRelativeTime("exchangedb", "IDLE_RESERVE_EXPIRATION_TIME")
-                .orElse(RelativeTime.ofSeconds(4L * 7 * 24 * 3600));
+        RelativeTime closing = TalerSettings.idleReserveExpiration(cfg);
         long maxRequests = cfg.getNumber(SECTION, "MAX_REQUESTS").orElse(0L);
         if (maxRequests < 0) {
             throw cfg.invalid(SECTION, "MAX_REQUESTS", "a non-negative number", null);
         }
-        RelativeTime legalReserve = cfg.getRelativeTime("exchangedb", "LEGAL_RESERVE_EXPIRATION_TIME")
-                .orElse(RelativeTime.ofSeconds(7L * 365 * 24 * 3600));
+        RelativeTime legalReserve = TalerSettings.legalReserveExpiration(cfg);
         return new ExchangeSettings(currency, master, baseUrl, assetType, maxCaching, legal, closing, maxRequests,
                 legalReserve);
     }
 
-    /** The charset check of the C exchange: http(s) scheme, printable ASCII, no blanks, final slash. */
-    static boolean validBaseUrl(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!(lower.startsWith("http://") || lower.startsWith("https://")) || !url.endsWith("/")) {
-            return false;
-        }
-        for (int i = 0; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
+    /** Adds these settings to the start-up log. */
+    public EffectiveSettings describe(EffectiveSettings s) {
+        return s.add("taler", "CURRENCY", currency).add(SECTION, "MASTER_PUBLIC_KEY", masterPub.toBase32())
+                .add(SECTION, "BASE_URL", baseUrl).add(SECTION, "ASSET_TYPE", assetType)
+                .add(SECTION, "MAX_KEYS_CACHING", maxKeysCaching).add(SECTION, "SIGNKEY_LEGAL_DURATION",
+                        signkeyLegalDuration)
+                .add(SECTION, "MAX_REQUESTS", maxRequests == 0 ? "unlimited" : maxRequests)
+                .add("exchangedb", "IDLE_RESERVE_EXPIRATION_TIME", reserveClosingDelay)
+                .add("exchangedb", "LEGAL_RESERVE_EXPIRATION_TIME", legalReserveExpiration);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import net.taler.http.HttpServer;
 import net.taler.http.ListenSettings;
+import net.taler.http.LongPoll;
 import net.taler.http.LongPollRegistry;
 
 /**
@@ -26,6 +27,8 @@ import net.taler.http.LongPollRegistry;
 public final class Fakebank implements AutoCloseable {
     /** Queued long-poll completions before they are refused (they then answer 500). */
     private static final int COMPLETION_QUEUE = 10_000;
+    /** Bound on parked long polls of one fakebank. */
+    static final int MAX_WAITERS = 10_000;
 
     private final FakebankSettings settings;
     private final BankStore store;
@@ -54,7 +57,7 @@ public final class Fakebank implements AutoCloseable {
         // Initialise HttpServer (which quiets Netty's INFO chatter) before our routes load Netty classes.
         HttpServer.nativeTransport();
         BankStore store = new BankStore(settings.currency(), settings.ramLimit(), clock, settings.signupBonus());
-        LongPollRegistry<String> registry = new LongPollRegistry<>("fakebank", LongPoller.MAX_WAITERS);
+        LongPollRegistry<String> registry = new LongPollRegistry<>("fakebank", MAX_WAITERS);
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor completions = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(COMPLETION_QUEUE), r -> {
@@ -63,7 +66,7 @@ public final class Fakebank implements AutoCloseable {
                     return t;
                 });
         completions.allowCoreThreadTimeOut(true);
-        LongPoller poller = new LongPoller(registry, completions);
+        LongPoll<String> poller = new LongPoll<>(registry::await, completions);
         AtomicInteger boundPort = new AtomicInteger();
         FakebankRoutes routes = new FakebankRoutes(
                 new WireGatewayApi(store, settings.hostname(), poller),
@@ -73,15 +76,15 @@ public final class Fakebank implements AutoCloseable {
             @Override
             public void transactionBooked(BankTransaction tx) {
                 if (tx.kind() == BankTransaction.Kind.INCOMING) {
-                    poller.wake(WireGatewayApi.key(BankTransaction.Kind.INCOMING, tx.creditAccount()));
+                    registry.wake(WireGatewayApi.key(BankTransaction.Kind.INCOMING, tx.creditAccount()));
                 } else {
-                    poller.wake(WireGatewayApi.key(BankTransaction.Kind.OUTGOING, tx.debitAccount()));
+                    registry.wake(WireGatewayApi.key(BankTransaction.Kind.OUTGOING, tx.debitAccount()));
                 }
             }
 
             @Override
             public void withdrawalChanged(String withdrawalId) {
-                poller.wake(IntegrationApi.key(withdrawalId));
+                registry.wake(IntegrationApi.key(withdrawalId));
             }
 
         });

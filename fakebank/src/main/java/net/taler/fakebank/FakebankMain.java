@@ -10,7 +10,9 @@ import net.taler.common.cli.ProgramException;
 import net.taler.common.cli.Programs;
 import net.taler.common.cli.Shutdown;
 import net.taler.common.cli.TalerProgram;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.config.TalerConfig;
+import net.taler.common.config.TalerSettings;
 import net.taler.http.HttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,12 +48,7 @@ public final class FakebankMain extends TalerProgram {
             throw new UsageException("--num-threads must be in [0,1024]");
         }
         TalerConfig cfg = config();
-        String currency = cfg.requireString("taler", "CURRENCY").trim();
-        try {
-            Amount.checkCurrency(currency);
-        } catch (AmountException e) {
-            throw cfg.invalid("taler", "CURRENCY", "a currency name", e);
-        }
+        String currency = TalerSettings.currency(cfg);
         Amount bonus = null;
         if (signupBonus != null) {
             try {
@@ -78,6 +75,11 @@ public final class FakebankMain extends TalerProgram {
         FakebankSettings settings = new FakebankSettings(currency, hostname, (int) port, (int) ram, bonus, suggested);
         HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(connectionClose)
                 .withWorkerThreads(Math.max(1, numThreads));
+        new EffectiveSettings(spec.name()).add("taler", "CURRENCY", currency)
+                .add(SECTION, "HTTP_PORT", port).add(SECTION, "RAM_LIMIT", ram).add(SECTION, "HOSTNAME", hostname)
+                .add(SECTION, "SUGGESTED_EXCHANGE", suggested).note("-s (signup bonus)", bonus)
+                .note("-n (threads)", opts.workerThreads()).note("-C (connection close)", connectionClose)
+                .log(LOG);
 
         Shutdown stop = shutdown != null ? shutdown : Shutdown.install(Duration.ofSeconds(5));
         Fakebank bank;

@@ -10,6 +10,7 @@ import net.taler.common.encoding.Crockford;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
 import net.taler.common.json.JsonFields;
+import net.taler.http.LongPoll;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.json.TalerJson;
@@ -20,9 +21,9 @@ final class IntegrationApi {
 
     private final BankStore store;
     private final FakebankSettings settings;
-    private final LongPoller poller;
+    private final LongPoll<String> poller;
 
-    IntegrationApi(BankStore store, FakebankSettings settings, LongPoller poller) {
+    IntegrationApi(BankStore store, FakebankSettings settings, LongPoll<String> poller) {
         this.store = store;
         this.settings = settings;
         this.poller = poller;

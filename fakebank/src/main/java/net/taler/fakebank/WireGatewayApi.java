@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import net.taler.common.amount.Amount;
 import net.taler.common.encoding.Crockford;
 import net.taler.common.json.JsonFields;
+import net.taler.http.LongPoll;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.json.TalerJson;
@@ -20,9 +21,9 @@ final class WireGatewayApi {
 
     private final BankStore store;
     private final String hostname;
-    private final LongPoller poller;
+    private final LongPoll<String> poller;
 
-    WireGatewayApi(BankStore store, String hostname, LongPoller poller) {
+    WireGatewayApi(BankStore store, String hostname, LongPoll<String> poller) {
         this.store = store;
         this.hostname = hostname;
         this.poller = poller;

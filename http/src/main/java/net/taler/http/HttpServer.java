@@ -38,6 +38,21 @@ public final class HttpServer implements AutoCloseable {
     /** Netty's own INFO chatter (platform probing with stack traces) is noise for operators. */
     private static final Logger NETTY = Logger.getLogger("io.netty");
 
+    /** Longest request line (method, target, version); a longer one is answered 414. */
+    public static final int MAX_INITIAL_LINE_BYTES = 8192;
+    /** Largest header block; a larger one is answered 414 like an overlong request line (Dispatcher). */
+    public static final int MAX_HEADER_BYTES = 16384;
+    /** Largest piece of body Netty hands up at once; bodies are aggregated, so only memory churn depends on it. */
+    public static final int MAX_CHUNK_BYTES = 8192;
+    /** Connections the kernel queues before they are accepted ({@code SO_BACKLOG}). */
+    public static final int LISTEN_BACKLOG = 1024;
+    /** Idle worker threads end after this long (the pool is sized for bursts, not for idle time). */
+    public static final int WORKER_KEEP_ALIVE_SECONDS = 60;
+    /** On close, running blocking requests get this long before they are interrupted. */
+    public static final int SHUTDOWN_WORKER_GRACE_SECONDS = 5;
+    /** On close, Netty's event loops finish within this long (no quiet period: nothing new arrives). */
+    public static final int SHUTDOWN_EVENT_LOOP_TIMEOUT_SECONDS = 2;
+
     static {
         if (!NETTY.isLoggable(Level.FINE)) {
             NETTY.setLevel(Level.WARNING);
@@ -59,6 +74,12 @@ public final class HttpServer implements AutoCloseable {
             int eventLoops, int workerThreads, int workerQueue) {
         /** exchange-api.md 1.4: uploads up to 16 MiB. */
         public static final int DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+        /** Idle connections close after 30 s, as with the C exchange. */
+        public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+        /** Threads for blocking endpoints; matches the database pool, which they mostly wait for. */
+        public static final int DEFAULT_WORKER_THREADS = 16;
+        /** Queued blocking requests before answering 503: bounds memory under overload. */
+        public static final int DEFAULT_WORKER_QUEUE = 1024;
 
         public Options {
             if (idleTimeoutSeconds < 0 || maxRequests < 0 || maxBodyBytes <= 0 || eventLoops <= 0
@@ -70,7 +91,8 @@ public final class HttpServer implements AutoCloseable {
         /** Defaults: keep-alive, 30 s idle timeout (as the C exchange), no request limit. */
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
-            return new Options(false, 30, 0, DEFAULT_MAX_BODY, Math.max(1, cores), 16, 1024);
+            return new Options(false, DEFAULT_IDLE_TIMEOUT_SECONDS, 0, DEFAULT_MAX_BODY, Math.max(1, cores),
+                    DEFAULT_WORKER_THREADS, DEFAULT_WORKER_QUEUE);
         }
 
         public Options withConnectionClose(boolean v) {
@@ -105,7 +127,8 @@ public final class HttpServer implements AutoCloseable {
         this.router = router;
         this.options = options;
         this.group = Transport.group(options.eventLoops(), threads(name + "-io"));
-        this.workers = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(), 60, TimeUnit.SECONDS,
+        this.workers = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(),
+                WORKER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(options.workerQueue()), threads(name + "-worker"));
         this.workers.allowCoreThreadTimeOut(true);
     }
@@ -119,7 +142,7 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer start(ListenSettings listen) throws IOException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, LISTEN_BACKLOG)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -127,7 +150,7 @@ public final class HttpServer implements AutoCloseable {
                         if (options.idleTimeoutSeconds() > 0) {
                             p.addLast(new IdleStateHandler(0, 0, options.idleTimeoutSeconds()));
                         }
-                        p.addLast(new HttpServerCodec(8192, 16384, 8192));
+                        p.addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
                         p.addLast(new HttpServerExpectContinueHandler());
                         p.addLast(new HttpContentDecompressor());
                         p.addLast(new LimitedAggregator(options.maxBodyBytes()));
@@ -214,13 +237,14 @@ public final class HttpServer implements AutoCloseable {
     private void shutdownPools() {
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(SHUTDOWN_WORKER_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, SHUTDOWN_EVENT_LOOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .awaitUninterruptibly(SHUTDOWN_WORKER_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     void logFailure(String what, Throwable t) {

@@ -2,9 +2,10 @@ package net.taler.offline;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.age.AgeRestrictionConfig;
@@ -13,6 +14,7 @@ import net.taler.common.cli.ProgramException;
 import net.taler.common.config.TalerConfig;
 import net.taler.common.crypto.EddsaPrivateKey;
 import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.management.KeySignatures;
 import net.taler.common.sig.master.DenominationKeyValidity;
 import net.taler.common.sig.master.SigningKeyValidity;
 import net.taler.common.sig.secmod.CsKeyAnnouncement;
@@ -55,14 +57,12 @@ final class KeySigning {
     void sign() {
         KeysInput keys = verifiedKeys();
         EddsaPrivateKey key = masterKey.existing();
-        ArrayNode signkeySigs = chain.mapper().createArrayNode();
+        List<KeySignatures.SignkeySig> signkeySigs = new ArrayList<>();
         for (KeysInput.Signkey s : keys.signkeys()) {
             EddsaSignature sig = new SigningKeyValidity(s.start(), s.expire(), s.end(), s.pub()).sign(key);
-            ObjectNode e = signkeySigs.addObject();
-            e.put("exchange_pub", s.pub().toBase32());
-            e.put("master_sig", sig.toBase32());
+            signkeySigs.add(new KeySignatures.SignkeySig(s.pub(), sig));
         }
-        ArrayNode denomSigs = chain.mapper().createArrayNode();
+        List<KeySignatures.DenomSig> denomSigs = new ArrayList<>();
         for (KeysInput.Denom d : keys.denoms()) {
             DenominationKeyValidity v = new DenominationKeyValidity(key.publicKey(), d.start(), d.expireWithdraw(),
                     d.expireDeposit(), d.expireLegal(), d.value(), d.feeWithdraw(), d.feeDeposit(), d.feeRefresh(),
@@ -71,13 +71,10 @@ final class KeySigning {
                 throw new ProgramException(ExitCodes.FAILURE, "denomination key of section `" + d.section()
                         + "' has a 'never' timestamp; refusing to sign");
             }
-            ObjectNode e = denomSigs.addObject();
-            e.put("h_denom_pub", d.hDenomPub().toBase32());
-            e.put("master_sig", v.sign(key).toBase32());
+            denomSigs.add(new KeySignatures.DenomSig(d.hDenomPub(), v.sign(key)));
         }
-        ObjectNode a = chain.mapper().createObjectNode();
-        a.set("denom_sigs", denomSigs);
-        a.set("signkey_sigs", signkeySigs);
+        // the upload body doubles as the operation's arguments
+        ObjectNode a = new KeySignatures(denomSigs, signkeySigs).toJson();
         chain.output(OperationNames.UPLOAD_SIGS, a);
     }
 

@@ -3,12 +3,13 @@ package net.taler.offline;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.logging.Logger;
 
-import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.Programs;
 import net.taler.common.cli.TalerProgram;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.config.TalerConfig;
+import net.taler.common.config.TalerSettings;
 import net.taler.common.json.TalerJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Parameters;
         description = {"Operations for offline signing for a Taler exchange.",
             "Arguments are a sequence of subcommands, e.g. 'download sign upload'; use 'help' for the list."})
 public final class OfflineMain extends TalerProgram {
+    private static final Logger LOG = Logger.getLogger(OfflineMain.class.getName());
+
     @Parameters(arity = "0..*", paramLabel = "SUBCOMMAND", description = "subcommands with their arguments")
     private List<String> args = new ArrayList<>();
 
@@ -40,11 +43,11 @@ public final class OfflineMain extends TalerProgram {
     @Override
     protected int run() throws Exception {
         TalerConfig cfg = config();
-        Optional<String> cur = cfg.getString("taler", "CURRENCY");
-        if (cur.isEmpty() || cur.get().isBlank()) {
-            err().println(spec.name() + ": configuration option [taler] CURRENCY missing");
-            return ExitCodes.NOT_CONFIGURED;
-        }
+        String currency = TalerSettings.currency(cfg);
+        // BASE_URL is only needed online (download/upload), so the air-gapped machine may lack it
+        String baseUrl = cfg.has("exchange", "BASE_URL") ? TalerSettings.exchangeBaseUrl(cfg) : null;
+        new EffectiveSettings(spec.name()).add("taler", "CURRENCY", currency).add("exchange", "BASE_URL", baseUrl)
+                .addSection(cfg, "exchange-offline").log(LOG);
         return chain(cfg).run(args);
     }
 

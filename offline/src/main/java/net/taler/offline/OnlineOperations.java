@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.ProgramException;
 import net.taler.common.config.TalerConfig;
+import net.taler.common.config.TalerSettings;
+import net.taler.common.management.ManagementRequest;
 
 /**
  * {@code download} and {@code upload}, the only subcommands that talk to the exchange
@@ -89,7 +91,8 @@ final class OnlineOperations {
         int idx = 0;
         boolean failed = false;
         for (JsonNode op : ops) {
-            Upload.Request req;
+            String operation = op.path("operation").asText();
+            ManagementRequest req;
             try {
                 req = Upload.request(op);
             } catch (RuntimeException e) {
@@ -102,14 +105,14 @@ final class OnlineOperations {
             HttpRequest hr = HttpRequest.newBuilder(URI.create(base + req.path()))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(chain.mapper().writeValueAsString(req.body())))
+                    .POST(HttpRequest.BodyPublishers.ofString(chain.mapper().writeValueAsString(req.toJson())))
                     .build();
             pending.add(http().sendAsync(hr, HttpResponse.BodyHandlers.ofString()).handle((resp, ex) -> {
                 if (ex != null) {
-                    return "upload #" + n + " (" + req.operation() + ") failed: " + ex.getMessage();
+                    return "upload #" + n + " (" + operation + ") failed: " + ex.getMessage();
                 }
                 if (resp.statusCode() != 204) {
-                    return "upload #" + n + " (" + req.operation() + ") failed with HTTP status "
+                    return "upload #" + n + " (" + operation + ") failed with HTTP status "
                             + resp.statusCode() + ": " + resp.body();
                 }
                 return null;
@@ -130,8 +133,7 @@ final class OnlineOperations {
 
     private String exchangeUrl() {
         if (exchangeUrl == null) {
-            String url = config.requireString("exchange", "BASE_URL");
-            exchangeUrl = url.endsWith("/") ? url : url + "/";
+            exchangeUrl = TalerSettings.exchangeBaseUrl(config);
         }
         return exchangeUrl;
     }

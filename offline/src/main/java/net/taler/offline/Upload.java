@@ -1,93 +1,77 @@
 package net.taler.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Maps an operation of the output array to its management POST (operations.md 3.3). */
+import net.taler.common.crypto.EddsaPublicKey;
+import net.taler.common.crypto.EddsaSignature;
+import net.taler.common.crypto.HashCode;
+import net.taler.common.crypto.WireTransferId;
+import net.taler.common.json.JsonFields;
+import net.taler.common.management.AuditorDisable;
+import net.taler.common.management.AuditorEnable;
+import net.taler.common.management.DenominationRevocation;
+import net.taler.common.management.DrainRequest;
+import net.taler.common.management.ExtensionsSet;
+import net.taler.common.management.GlobalFeeSet;
+import net.taler.common.management.KeySignatures;
+import net.taler.common.management.ManagementRequest;
+import net.taler.common.management.SigningKeyRevocation;
+import net.taler.common.management.WireDisable;
+import net.taler.common.management.WireEnable;
+import net.taler.common.management.WireFeeSet;
+
+/**
+ * Maps an operation of the output array to its management POST (operations.md 3.3). Where the
+ * operation's {@code arguments} use the request's field names the body codec reads them
+ * directly; otherwise (the C tool's older names) they are read here and the codec writes the body.
+ */
 final class Upload {
-    record Request(String operation, String path, ObjectNode body) {
-    }
-
     private Upload() {
     }
 
     /** The request for one {@code {"operation", "arguments"}} element; throws on unknown/malformed input. */
-    static Request request(JsonNode op) {
+    static ManagementRequest request(JsonNode op) {
         if (op == null || !op.isObject() || !op.path("operation").isTextual() || !op.path("arguments").isObject()) {
             throw new IllegalArgumentException("malformed operation (need `operation' and `arguments')");
         }
         String name = op.get("operation").asText();
-        JsonNode a = op.get("arguments");
-        ObjectNode b = JsonNodeFactory.instance.objectNode();
+        JsonNode args = op.get("arguments");
+        JsonFields a = new JsonFields(args, null);
         switch (name) {
             case OperationNames.REVOKE_DENOMINATION:
-                copy(a, b, "master_sig");
-                return new Request(name, "management/denominations/" + seg(a, "h_denom_pub") + "/revoke", b);
+                return DenominationRevocation.parse(a.base32("h_denom_pub", HashCode::fromBase32), args);
             case OperationNames.REVOKE_SIGNKEY:
-                copy(a, b, "master_sig");
-                return new Request(name, "management/signkeys/" + seg(a, "exchange_pub") + "/revoke", b);
+                return SigningKeyRevocation.parse(a.base32("exchange_pub", EddsaPublicKey::fromBase32), args);
             case OperationNames.ENABLE_AUDITOR:
-                copy(a, b, "auditor_pub", "auditor_url", "auditor_name", "validity_start", "master_sig");
-                return new Request(name, "management/auditors", b);
+                return AuditorEnable.parse(args);
             case OperationNames.DISABLE_AUDITOR:
-                copy(a, b, "master_sig", "validity_end");
-                return new Request(name, "management/auditors/" + seg(a, "auditor_pub") + "/disable", b);
+                return AuditorDisable.parse(a.base32("auditor_pub", EddsaPublicKey::fromBase32), args);
             case OperationNames.ENABLE_WIRE:
-                copy(a, b, "payto_uri", "master_sig_add", "master_sig_wire", "validity_start");
-                return new Request(name, "management/wire", b);
+                return WireEnable.parse(args);
             case OperationNames.DISABLE_WIRE:
-                copy(a, b, "payto_uri", "validity_end");
-                b.set("master_sig_del", req(a, "master_sig"));
-                return new Request(name, "management/wire/disable", b);
+                return new WireDisable(a.string("payto_uri"), a.timestamp("validity_end"), sig(a, "master_sig"));
             case OperationNames.SET_WIRE_FEE:
-                copy(a, b, "wire_method");
-                b.set("fee_start", req(a, "start_time"));
-                b.set("fee_end", req(a, "end_time"));
-                copy(a, b, "wire_fee", "closing_fee", "master_sig");
-                return new Request(name, "management/wire-fee", b);
+                return new WireFeeSet(a.string("wire_method"), a.timestamp("start_time"), a.timestamp("end_time"),
+                        a.amount("wire_fee"), a.amount("closing_fee"), sig(a, "master_sig"));
             case OperationNames.SET_GLOBAL_FEE:
-                b.set("fee_start", req(a, "start_time"));
-                b.set("fee_end", req(a, "end_time"));
-                copy(a, b, "history_fee", "account_fee", "purse_fee", "purse_timeout", "history_expiration",
-                        "purse_account_limit", "master_sig");
-                return new Request(name, "management/global-fee", b);
+                return new GlobalFeeSet(a.timestamp("start_time"), a.timestamp("end_time"), a.amount("history_fee"),
+                        a.amount("account_fee"), a.amount("purse_fee"), a.relativeTime("purse_timeout"),
+                        a.relativeTime("history_expiration"),
+                        a.integer("purse_account_limit", GlobalFeeSet.MAX_PURSE_ACCOUNT_LIMIT), sig(a, "master_sig"));
             case OperationNames.DRAIN_PROFITS:
-                b.set("debit_account_section", req(a, "account_section"));
-                b.set("credit_payto_uri", req(a, "payto_uri"));
-                copy(a, b, "wtid", "master_sig", "date", "amount");
-                return new Request(name, "management/drain", b);
+                return new DrainRequest(a.string("account_section"), a.string("payto_uri"),
+                        a.base32("wtid", WireTransferId::fromBase32), a.timestamp("date"), a.amount("amount"),
+                        sig(a, "master_sig"));
             case OperationNames.UPLOAD_SIGS:
-                copy(a, b, "denom_sigs", "signkey_sigs");
-                return new Request(name, "management/keys", b);
+                return KeySignatures.parse(args);
             case OperationNames.EXTENSIONS:
-                copy(a, b, "extensions", "extensions_sig");
-                return new Request(name, "management/extensions", b);
+                return ExtensionsSet.parse(args);
             default:
                 throw new IllegalArgumentException("Upload does not know how to handle `" + name + "'");
         }
     }
 
-    private static JsonNode req(JsonNode a, String field) {
-        JsonNode v = a.get(field);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing field `" + field + "'");
-        }
-        return v;
-    }
-
-    private static void copy(JsonNode a, ObjectNode b, String... fields) {
-        for (String f : fields) {
-            b.set(f, req(a, f));
-        }
-    }
-
-    /** A base32 path segment (only [0-9A-Z] is accepted, so nothing needs escaping). */
-    private static String seg(JsonNode a, String field) {
-        String s = req(a, field).asText();
-        if (!s.matches("[0-9A-Za-z]+")) {
-            throw new IllegalArgumentException("field `" + field + "' is not base32");
-        }
-        return s;
+    private static EddsaSignature sig(JsonFields a, String field) {
+        return a.base32(field, EddsaSignature::fromBase32);
     }
 }

@@ -14,6 +14,7 @@ import net.taler.common.cli.ProgramException;
 import net.taler.common.cli.Programs;
 import net.taler.common.cli.Shutdown;
 import net.taler.common.cli.TalerProgram;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.config.TalerConfig;
 import net.taler.db.conn.DbConfig;
 import net.taler.db.conn.DbException;
@@ -84,6 +85,9 @@ public final class WirewatchMain extends TalerProgram {
         WirewatchSettings settings = new WirewatchSettings(fc.currency(), account, fc.idleSleep(),
                 fc.idleReserveExpiration(), fc.legalReserveExpiration(), shardSize, workers, testMode, exitOnError,
                 ignoreNotFound, testMode ? Duration.ZERO : WirewatchSettings.LONG_POLL);
+        settings.describe(new EffectiveSettings(spec.name()), cfg)
+                .add(DbConfig.SECTION, DbConfig.OPTION, DbConfig.connectionString(cfg, cfg.environment()))
+                .log(LOG);
 
         ExchangeDb db;
         try {

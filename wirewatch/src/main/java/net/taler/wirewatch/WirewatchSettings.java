@@ -3,7 +3,9 @@ package net.taler.wirewatch;
 import java.time.Duration;
 
 import net.taler.common.bank.ExchangeAccounts.ExchangeAccount;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.config.TalerConfig;
+import net.taler.common.config.TalerSettings;
 import net.taler.common.time.RelativeTime;
 
 /**
@@ -36,14 +38,27 @@ record WirewatchSettings(String currency, ExchangeAccount account, Duration idle
             RelativeTime legalReserveExpiration) {
     }
 
+    /** Adds these settings to the start-up log. */
+    EffectiveSettings describe(EffectiveSettings s, TalerConfig cfg) {
+        return s.add("taler", "CURRENCY", currency)
+                .add(account.section(), "PAYTO_URI", account.paytoUri())
+                .addSection(cfg, account.credentialsSection())
+                .add(EXCHANGE, "WIREWATCH_IDLE_SLEEP_INTERVAL", idleSleep)
+                .add(EXCHANGEDB, "IDLE_RESERVE_EXPIRATION_TIME", idleReserveExpiration)
+                .add(EXCHANGEDB, "LEGAL_RESERVE_EXPIRATION_TIME", legalReserveExpiration)
+                .note("-S (shard size)", shardSize).note("-w (workers)", workers).note("-t (test mode)", testMode)
+                .note("-e (exit on error)", exitOnError).note("-I (ignore not found)", ignoreNotFound)
+                .note("long poll", longPoll);
+    }
+
     static FromConfig readConfig(TalerConfig cfg) {
-        String currency = cfg.requireString("taler", "CURRENCY").trim();
+        String currency = TalerSettings.currency(cfg);
         RelativeTime idle = cfg.requireRelativeTime(EXCHANGE, "WIREWATCH_IDLE_SLEEP_INTERVAL");
         if (idle.isForever()) {
             throw cfg.invalid(EXCHANGE, "WIREWATCH_IDLE_SLEEP_INTERVAL", "a finite relative time", null);
         }
-        RelativeTime idleExp = cfg.requireRelativeTime(EXCHANGEDB, "IDLE_RESERVE_EXPIRATION_TIME");
-        RelativeTime legalExp = cfg.requireRelativeTime(EXCHANGEDB, "LEGAL_RESERVE_EXPIRATION_TIME");
+        RelativeTime idleExp = TalerSettings.idleReserveExpiration(cfg);
+        RelativeTime legalExp = TalerSettings.legalReserveExpiration(cfg);
         return new FromConfig(currency, idle.toDuration(), idleExp, legalExp);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.json.TalerJson;
@@ -16,6 +15,7 @@ import net.taler.common.keys.GlobalFee;
 import net.taler.common.keys.KeyStateSnapshot;
 import net.taler.common.keys.SigningKey;
 import net.taler.common.keys.WireFee;
+import net.taler.common.management.ManagementKeys;
 import net.taler.common.time.Timestamp;
 import net.taler.db.keys.KeyStateReader;
 import net.taler.httpd.ExchangeSettings;
@@ -104,56 +104,30 @@ public final class KeyStateBuilder {
         for (SigningKey k : snap.signingKeys()) {
             signedKeys.add(k.exchangePub());
         }
-        ObjectNode o = M.createObjectNode();
-        ArrayNode fd = o.putArray("future_denoms");
+        List<ManagementKeys.FutureDenom> fd = new ArrayList<>();
         List<HelperKeys.Denom> denoms = new ArrayList<>(helper.denoms().values());
         denoms.sort(Comparator.comparing(HelperKeys.Denom::start).thenComparing(d -> d.hDenomPub().toBase32()));
         for (HelperKeys.Denom d : denoms) {
             if (signed.contains(d.hDenomPub())) {
                 continue;
             }
-            ObjectNode n = fd.addObject();
-            n.put("section_name", d.section().name());
-            ObjectNode pub = n.putObject("denom_pub");
-            if (d.isRsa()) {
-                pub.put("cipher", "RSA");
-                pub.put("age_mask", d.section().ageMask().bits());
-                pub.put("rsa_public_key", d.rsa().toBase32());
-            } else {
-                pub.put("cipher", "CS");
-                pub.put("age_mask", d.section().ageMask().bits());
-                pub.put("cs_public_key", d.cs().toBase32());
-            }
-            n.put("value", d.section().value().toString());
-            n.put("fee_withdraw", d.section().feeWithdraw().toString());
-            n.put("fee_deposit", d.section().feeDeposit().toString());
-            n.put("fee_refresh", d.section().feeRefresh().toString());
-            n.put("fee_refund", d.section().feeRefund().toString());
-            n.set("stamp_start", M.valueToTree(d.start()));
-            n.set("stamp_expire_withdraw", M.valueToTree(d.expireWithdraw()));
-            n.set("stamp_expire_deposit", M.valueToTree(d.expireDeposit()));
-            n.set("stamp_expire_legal", M.valueToTree(d.expireLegal()));
-            n.put("denom_secmod_sig", d.smSig().toBase32());
+            CoinSection c = d.section();
+            fd.add(new ManagementKeys.FutureDenom(c.name(), d.rsa(), d.cs(), c.ageMask().bits(), c.value(),
+                    c.feeWithdraw(), c.feeDeposit(), c.feeRefresh(), c.feeRefund(), d.start(), d.expireWithdraw(),
+                    d.expireDeposit(), d.expireLegal(), d.smSig()));
         }
-        ArrayNode fs = o.putArray("future_signkeys");
+        List<ManagementKeys.FutureSignkey> fs = new ArrayList<>();
         List<HelperKeys.Signkey> sks = new ArrayList<>(helper.signkeys().values());
         sks.sort(Comparator.comparing(HelperKeys.Signkey::start).thenComparing(k -> k.pub().toBase32()));
         for (HelperKeys.Signkey k : sks) {
             if (signedKeys.contains(k.pub())) {
                 continue;
             }
-            ObjectNode n = fs.addObject();
-            n.put("key", k.pub().toBase32());
-            n.set("stamp_start", M.valueToTree(k.start()));
-            n.set("stamp_expire", M.valueToTree(k.expire()));
-            n.set("stamp_end", M.valueToTree(k.end()));
-            n.put("signkey_secmod_sig", k.smSig().toBase32());
+            fs.add(new ManagementKeys.FutureSignkey(k.pub(), k.start(), k.expire(), k.end(), k.smSig()));
         }
-        o.put("master_pub", settings.masterPub().toBase32());
-        o.put("denom_secmod_public_key", helper.rsaSmPub().toBase32());
-        o.put("denom_secmod_cs_public_key", helper.csSmPub().toBase32());
-        o.put("signkey_secmod_public_key", helper.eddsaSmPub().toBase32());
-        return M.writeValueAsBytes(o);
+        ManagementKeys body = new ManagementKeys(fd, fs, settings.masterPub(), helper.rsaSmPub(), helper.csSmPub(),
+                helper.eddsaSmPub());
+        return M.writeValueAsBytes(body.toJson());
     }
 
     /** The earliest future start or end of a listed key or fee period (null if none). */

@@ -5,7 +5,9 @@ import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.json.JsonFields;
+import net.taler.common.management.AuditorDenominationSignature;
+import net.taler.common.management.AuditorDisable;
+import net.taler.common.management.AuditorEnable;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.keys.Auditor;
@@ -29,12 +31,12 @@ public final class Auditors {
     }
 
     public Reply enable(Request r) {
-        JsonFields b = ctx.body(r);
-        EddsaPublicKey pub = b.base32("auditor_pub", EddsaPublicKey::fromBase32);
-        String url = b.string("auditor_url");
-        String name = b.string("auditor_name");
-        Timestamp start = b.timestamp("validity_start");
-        EddsaSignature sig = b.base32("master_sig", EddsaSignature::fromBase32);
+        AuditorEnable b = AuditorEnable.parse(r.jsonBody());
+        EddsaPublicKey pub = b.auditorPub();
+        String url = b.auditorUrl();
+        String name = b.auditorName();
+        Timestamp start = b.validityStart();
+        EddsaSignature sig = b.masterSig();
         if (!AddAuditor.of(start, pub, url).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_ADD_SIGNATURE_INVALID);
         }
@@ -49,9 +51,9 @@ public final class Auditors {
     public Reply disable(Request r) {
         EddsaPublicKey pub = ManagementContext.pathArg(r, 1, EddsaPublicKey::fromBase32,
                 TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
-        JsonFields b = ctx.body(r);
-        Timestamp end = b.timestamp("validity_end");
-        EddsaSignature sig = b.base32("master_sig", EddsaSignature::fromBase32);
+        AuditorDisable b = AuditorDisable.parse(pub, r.jsonBody());
+        Timestamp end = b.validityEnd();
+        EddsaSignature sig = b.masterSig();
         if (!new DelAuditor(end, pub).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_DEL_SIGNATURE_INVALID);
         }
@@ -73,7 +75,7 @@ public final class Auditors {
         EddsaPublicKey pub = ManagementContext.pathArg(r, 0, EddsaPublicKey::fromBase32,
                 TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
         HashCode h = ManagementContext.pathArg(r, 1, HashCode::fromBase32, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
-        EddsaSignature sig = ctx.body(r).base32("auditor_sig", EddsaSignature::fromBase32);
+        EddsaSignature sig = AuditorDenominationSignature.parse(pub, h, r.jsonBody()).auditorSig();
         Auditor a = ctx.auditors().auditor(pub).orElseThrow(
                 () -> new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_UNKNOWN, pub.toBase32()));
         if (!a.active()) {

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.json.JsonFields;
+import net.taler.common.management.ExtensionsSet;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.json.JsonHashes;
@@ -24,12 +26,12 @@ public final class Extensions {
     }
 
     public Reply post(Request r) {
-        JsonFields b = ctx.body(r);
-        JsonFields ext = b.object("extensions");
-        EddsaSignature sig = b.base32("extensions_sig", EddsaSignature::fromBase32);
+        ExtensionsSet b = ExtensionsSet.parse(r.jsonBody());
+        ObjectNode ext = b.extensions();
+        EddsaSignature sig = b.extensionsSig();
         HashCode h;
         try {
-            h = JsonHashes.extensionsManifestsHash(ext.node());
+            h = JsonHashes.extensionsManifestsHash(ext);
         } catch (RuntimeException e) {
             throw JsonFields.invalid("extensions", "cannot be hashed: " + e.getMessage());
         }
@@ -37,7 +39,7 @@ public final class Extensions {
             throw ManagementContext.forbidden(TalerErrorCode.GENERIC_PARAMETER_MALFORMED).withHttpStatus(403);
         }
         Map<String, String> manifests = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = ext.node().fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = ext.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isObject()) {
                 throw JsonFields.invalid("extensions", "manifest of " + e.getKey() + " must be an object");

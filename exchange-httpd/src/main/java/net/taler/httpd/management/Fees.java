@@ -1,18 +1,15 @@
 package net.taler.httpd.management;
 
-import net.taler.common.amount.Amount;
-import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.json.JsonFields;
+import net.taler.common.management.GlobalFeeSet;
+import net.taler.common.management.WireFeeSet;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.keys.GlobalFee;
 import net.taler.common.keys.WireFee;
 import net.taler.common.sig.master.GlobalFees;
 import net.taler.common.sig.master.WireFees;
-import net.taler.common.time.RelativeTime;
-import net.taler.common.time.Timestamp;
 import net.taler.db.management.FeeOutcome;
 
 /**
@@ -27,18 +24,13 @@ public final class Fees {
     }
 
     public Reply wireFee(Request r) {
-        JsonFields b = ctx.body(r);
-        String method = b.string("wire_method");
-        Timestamp start = b.timestamp("fee_start");
-        Timestamp end = b.timestamp("fee_end");
-        Amount wireFee = b.amount("wire_fee");
-        Amount closingFee = b.amount("closing_fee");
-        EddsaSignature sig = b.base32("master_sig", EddsaSignature::fromBase32);
-        requirePeriod(start, end);
-        if (!WireFees.forMethod(method, start, end, wireFee, closingFee).verify(ctx.settings().masterPub(), sig)) {
+        WireFeeSet b = WireFeeSet.parse(r.jsonBody(), ctx.settings().currency());
+        if (!WireFees.forMethod(b.wireMethod(), b.feeStart(), b.feeEnd(), b.wireFee(), b.closingFee())
+                .verify(ctx.settings().masterPub(), b.masterSig())) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_FEE_SIGNATURE_INVALID);
         }
-        FeeOutcome o = ctx.fees().insertWireFee(new WireFee(method, start, end, wireFee, closingFee, sig));
+        FeeOutcome o = ctx.fees().insertWireFee(new WireFee(b.wireMethod(), b.feeStart(), b.feeEnd(), b.wireFee(),
+                b.closingFee(), b.masterSig()));
         if (o == FeeOutcome.CONFLICT) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_FEE_MISMATCH,
                     "other wire fees are stored for (part of) this period");
@@ -50,23 +42,14 @@ public final class Fees {
     }
 
     public Reply globalFee(Request r) {
-        JsonFields b = ctx.body(r);
-        Timestamp start = b.timestamp("fee_start");
-        Timestamp end = b.timestamp("fee_end");
-        Amount history = b.amount("history_fee");
-        Amount account = b.amount("account_fee");
-        Amount purse = b.amount("purse_fee");
-        RelativeTime purseTimeout = b.relativeTime("purse_timeout");
-        RelativeTime historyExpiration = b.relativeTime("history_expiration");
-        int limit = (int) b.integer("purse_account_limit", 0xFFFFFFFFL) ;
-        EddsaSignature sig = b.base32("master_sig", EddsaSignature::fromBase32);
-        requirePeriod(start, end);
-        if (!new GlobalFees(start, end, purseTimeout, historyExpiration, history, account, purse, limit)
-                .verify(ctx.settings().masterPub(), sig)) {
+        GlobalFeeSet b = GlobalFeeSet.parse(r.jsonBody(), ctx.settings().currency());
+        int limit = (int) b.purseAccountLimit();
+        if (!new GlobalFees(b.feeStart(), b.feeEnd(), b.purseTimeout(), b.historyExpiration(), b.historyFee(),
+                b.accountFee(), b.purseFee(), limit).verify(ctx.settings().masterPub(), b.masterSig())) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_GLOBAL_FEE_SIGNATURE_INVALID);
         }
-        FeeOutcome o = ctx.fees().insertGlobalFee(new GlobalFee(start, end, history, account, purse, purseTimeout,
-                historyExpiration, limit, sig));
+        FeeOutcome o = ctx.fees().insertGlobalFee(new GlobalFee(b.feeStart(), b.feeEnd(), b.historyFee(),
+                b.accountFee(), b.purseFee(), b.purseTimeout(), b.historyExpiration(), limit, b.masterSig()));
         if (o == FeeOutcome.CONFLICT) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_GLOBAL_FEE_MISMATCH,
                     "other global fees are stored for (part of) this period");
@@ -75,11 +58,5 @@ public final class Fees {
             ctx.refresh();
         }
         return Reply.noContent();
-    }
-
-    private static void requirePeriod(Timestamp start, Timestamp end) {
-        if (!start.isBefore(end) || start.isNever()) {
-            throw JsonFields.invalid("fee_end", "the fee period must end after it starts");
-        }
     }
 }

@@ -3,15 +3,13 @@ package net.taler.httpd.management;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import net.taler.common.coin.DenominationKey;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.json.JsonFields;
+import net.taler.common.management.KeySignatures;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.keys.Denomination;
@@ -27,9 +25,6 @@ import net.taler.httpd.keys.KeyState;
  * {@code POST /management/keys} (their signatures), operations.md 3.3.
  */
 public final class KeysUpload {
-    /** Upper bound of signatures per upload. */
-    static final int MAX_SIGS = 10_000;
-
     private final ManagementContext ctx;
 
     public KeysUpload(ManagementContext ctx) {
@@ -62,19 +57,13 @@ public final class KeysUpload {
 
     /** POST: verify every signature against the helper's key, then store all in one transaction. */
     public Reply post(Request r) {
-        JsonFields body = ctx.body(r);
-        JsonNode denomSigs = body.array("denom_sigs");
-        JsonNode signkeySigs = body.array("signkey_sigs");
-        if (denomSigs.size() > MAX_SIGS || signkeySigs.size() > MAX_SIGS) {
-            throw new TalerErrorException(TalerErrorCode.GENERIC_UPLOAD_EXCEEDS_LIMIT, "too many signatures");
-        }
+        KeySignatures body = KeySignatures.parse(r.jsonBody());
         HelperKeys helper = ctx.keys().helperKeys();
         KeyState state = ctx.keys().current();
         List<Denomination> denoms = new ArrayList<>();
-        for (JsonNode n : denomSigs) {
-            JsonFields f = new JsonFields(n, ctx.settings().currency());
-            HashCode h = f.base32("h_denom_pub", HashCode::fromBase32);
-            EddsaSignature sig = f.base32("master_sig", EddsaSignature::fromBase32);
+        for (KeySignatures.DenomSig n : body.denomSigs()) {
+            HashCode h = n.hDenomPub();
+            EddsaSignature sig = n.masterSig();
             HelperKeys.Denom d = helper.denoms().get(h);
             if (d == null) {
                 if (state != null && state.denomination(h).isPresent()) {
@@ -98,10 +87,9 @@ public final class KeysUpload {
                     d.expireWithdraw(), d.expireDeposit(), d.expireLegal(), sig, false));
         }
         List<SigningKey> signkeys = new ArrayList<>();
-        for (JsonNode n : signkeySigs) {
-            JsonFields f = new JsonFields(n, ctx.settings().currency());
-            EddsaPublicKey pub = f.base32("exchange_pub", EddsaPublicKey::fromBase32);
-            EddsaSignature sig = f.base32("master_sig", EddsaSignature::fromBase32);
+        for (KeySignatures.SignkeySig n : body.signkeySigs()) {
+            EddsaPublicKey pub = n.exchangePub();
+            EddsaSignature sig = n.masterSig();
             HelperKeys.Signkey k = helper.signkeys().get(pub);
             if (k == null) {
                 if (state != null && state.signingKey(pub).isPresent()) {

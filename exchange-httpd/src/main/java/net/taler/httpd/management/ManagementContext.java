@@ -6,7 +6,6 @@ import java.util.logging.Logger;
 
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.json.JsonFields;
 import net.taler.http.Request;
 import net.taler.db.auditor.AuditorRepository;
 import net.taler.db.drain.DrainRepository;
@@ -29,11 +28,6 @@ public record ManagementContext(ExchangeSettings settings, KeyUploadRepository k
         FeeRepository fees, DrainRepository drains, ExtensionRepository extensions,
         DenominationRepository denominations, KeyStateService keys, SecurityModules modules) {
     private static final Logger LOG = Logger.getLogger(ManagementContext.class.getName());
-
-    /** The request body as typed fields (amounts must be in the exchange's currency). */
-    JsonFields body(Request r) {
-        return new JsonFields(r.jsonBody(), settings.currency());
-    }
 
     /**
      * Rebuilds the key state after a successful upload so the next request of the uploader sees it;

@@ -7,6 +7,8 @@ import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
+import net.taler.common.management.DenominationRevocation;
+import net.taler.common.management.SigningKeyRevocation;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.secmod.client.SecmodUnavailableException;
@@ -32,7 +34,7 @@ public final class Revocations {
 
     public Reply denomination(Request r) {
         HashCode h = ManagementContext.pathArg(r, 1, HashCode::fromBase32, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
-        EddsaSignature sig = ctx.body(r).base32("master_sig", EddsaSignature::fromBase32);
+        EddsaSignature sig = DenominationRevocation.parse(h, r.jsonBody()).masterSig();
         if (!new DenominationKeyRevoked(h).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_DENOMINATION_REVOKE_SIGNATURE_INVALID);
         }
@@ -60,7 +62,7 @@ public final class Revocations {
     public Reply signkey(Request r) {
         EddsaPublicKey pub = ManagementContext.pathArg(r, 1, EddsaPublicKey::fromBase32,
                 TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
-        EddsaSignature sig = ctx.body(r).base32("master_sig", EddsaSignature::fromBase32);
+        EddsaSignature sig = SigningKeyRevocation.parse(pub, r.jsonBody()).masterSig();
         if (!new SigningKeyRevoked(pub).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_SIGNKEY_REVOKE_SIGNATURE_INVALID);
         }

@@ -3,10 +3,10 @@ package net.taler.httpd.management;
 import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
-import net.taler.common.json.JsonFields;
+import net.taler.common.management.WireDisable;
+import net.taler.common.management.WireEnable;
 import net.taler.http.Reply;
 import net.taler.http.Request;
-import net.taler.common.payto.Payto;
 import net.taler.common.sig.master.AddWire;
 import net.taler.common.sig.master.DelWire;
 import net.taler.common.sig.master.WireDetails;
@@ -21,11 +21,11 @@ public final class WireAccounts {
     }
 
     public Reply enable(Request r) {
-        JsonFields b = ctx.body(r);
-        String payto = payto(b);
-        EddsaSignature sigAdd = b.base32("master_sig_add", EddsaSignature::fromBase32);
-        EddsaSignature sigWire = b.base32("master_sig_wire", EddsaSignature::fromBase32);
-        Timestamp start = b.timestamp("validity_start");
+        WireEnable b = WireEnable.parse(r.jsonBody());
+        String payto = b.paytoUri();
+        EddsaSignature sigAdd = b.masterSigAdd();
+        EddsaSignature sigWire = b.masterSigWire();
+        Timestamp start = b.validityStart();
         if (!AddWire.forPayto(start, payto).verify(ctx.settings().masterPub(), sigAdd)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_ADD_SIGNATURE_INVALID);
         }
@@ -43,10 +43,10 @@ public final class WireAccounts {
     }
 
     public Reply disable(Request r) {
-        JsonFields b = ctx.body(r);
-        String payto = payto(b);
-        EddsaSignature sig = b.base32("master_sig_del", EddsaSignature::fromBase32);
-        Timestamp end = b.timestamp("validity_end");
+        WireDisable b = WireDisable.parse(r.jsonBody());
+        String payto = b.paytoUri();
+        EddsaSignature sig = b.masterSigDel();
+        Timestamp end = b.validityEnd();
         if (!DelWire.forPayto(end, payto).verify(ctx.settings().masterPub(), sig)) {
             throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_DEL_SIGNATURE_INVALID);
         }
@@ -60,14 +60,5 @@ public final class WireAccounts {
         }
         ctx.refresh();
         return Reply.noContent();
-    }
-
-    private static String payto(JsonFields b) {
-        String payto = b.string("payto_uri");
-        if (Payto.validate(payto).isPresent()) {
-            throw new TalerErrorException(TalerErrorCode.GENERIC_PAYTO_URI_MALFORMED, Payto.validate(payto).get())
-                    .withField("field", "payto_uri");
-        }
-        return payto;
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
+import net.taler.http.LongPoll;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.json.TalerJson;
@@ -24,8 +25,7 @@ public final class ReserveStatusEndpoint {
     private static final ObjectMapper M = TalerJson.mapper();
 
     private final ReserveRepository reserves;
-    private final ReserveWatcher watcher;
-    private final Executor recheck;
+    private final LongPoll<EddsaPublicKey> longPoll;
 
     /**
      * @param recheck where woken requests query the database again (a bounded pool: the
@@ -33,24 +33,13 @@ public final class ReserveStatusEndpoint {
      */
     public ReserveStatusEndpoint(ReserveRepository reserves, ReserveWatcher watcher, Executor recheck) {
         this.reserves = reserves;
-        this.watcher = watcher;
-        this.recheck = recheck;
+        this.longPoll = new LongPoll<>(watcher::await, recheck);
     }
 
     public Reply handle(Request r) {
         EddsaPublicKey pub = reservePub(r);
-        long timeoutMs = timeoutMs(r);
-        Optional<Reply> now = lookup(pub);
-        if (now.isPresent() || timeoutMs == 0) {
-            return now.orElseGet(ReserveStatusEndpoint::unknown);
-        }
-        var woken = watcher.await(pub, Duration.ofMillis(timeoutMs));
-        Optional<Reply> again = lookup(pub); // closes the race with a credit between lookup and await
-        if (again.isPresent()) {
-            woken.complete(true);
-            return again.get();
-        }
-        return Reply.later(woken.thenApplyAsync(w -> lookup(pub).orElseGet(ReserveStatusEndpoint::unknown), recheck));
+        Duration timeout = Duration.ofMillis(timeoutMs(r));
+        return longPoll.poll(pub, timeout, () -> lookup(pub).orElse(null), ReserveStatusEndpoint::unknown);
     }
 
     private Optional<Reply> lookup(EddsaPublicKey pub) {

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.Shutdown;
 import net.taler.common.cli.TalerProgram;
+import net.taler.common.config.EffectiveSettings;
 import net.taler.common.config.TalerConfig;
 import net.taler.common.config.ValueParsers;
 import net.taler.common.time.Timestamp;
@@ -47,6 +48,10 @@ public abstract class SecmodProgram extends TalerProgram {
         }
         SecmodConfig sc = SecmodConfig.load(config(), section());
         SecmodCore<?> core = createCore(config(), sc, clock());
+        new EffectiveSettings(spec.name()).add(sc.section(), "KEY_DIR", sc.keyDir())
+                .add(sc.section(), "UNIXPATH", sc.unixPath()).add(sc.section(), "SM_PRIV_KEY", sc.smPrivateKeyFile())
+                .add(sc.section(), "LOOKAHEAD_SIGN", sc.lookahead()).add(sc.section(), "OVERLAP_DURATION", sc.overlap())
+                .note("-t (initial time)", initial).log(LOG);
         Shutdown shutdown = Shutdown.install(Duration.ofSeconds(10));
         try {
             core.start(initial);
