@@ -66,15 +66,14 @@ if [ -d "$scripts" ]; then
   done
 fi
 
-# Train a class-data-sharing archive per command-line tool (each launcher has its own class
-# path, and an archive only fits the class path it was made with): taler-config on a typical
-# look-up, the others on --help.
+# Train a class-data-sharing archive per launcher (each has its own class path, and an archive
+# only fits the class path and GC it was made with): taler-config on a typical look-up, the
+# others on --help. Daemons gain start-up time too (restarts, tests), not just the CLIs.
 rm -rf lib/cds lib/taler.jsa
 mkdir -p lib/cds
 : > "$work/empty.conf"
 while read -r name main kind module; do
   case "$name" in ''|'#'*) continue ;; esac
-  [ "$kind" = cli ] || continue
   if [ "$name" = taler-config ]; then
     set -- -c "$work/empty.conf" -f -s exchange-offline -o MASTER_PRIV_FILE
   else
