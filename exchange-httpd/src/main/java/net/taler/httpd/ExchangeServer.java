@@ -48,7 +48,6 @@ import net.taler.httpd.management.Drain;
 import net.taler.httpd.management.Extensions;
 import net.taler.httpd.management.Fees;
 import net.taler.httpd.management.KeysUpload;
-import net.taler.httpd.management.ManagementContext;
 import net.taler.httpd.management.Revocations;
 import net.taler.httpd.management.WireAccounts;
 import net.taler.httpd.misc.StaticEndpoints;
@@ -160,18 +159,15 @@ public final class ExchangeServer implements AutoCloseable {
         KeyStateBuilder builder = new KeyStateBuilder(settings, sections, AgeRestrictionConfig.manifests(cfg),
                 new KeyStateReader(db, currency), modules, signer);
         KeyStateService keys = new KeyStateService(builder, modules, hub, clock);
-        ManagementContext mgmt = new ManagementContext(settings, new KeyUploadRepository(db, currency),
-                new RevocationRepository(db), new AuditorRepository(db), new WireAccountRepository(db),
-                new FeeRepository(db, currency), new DrainRepository(db, currency), new ExtensionRepository(db),
-                new DenominationRepository(db, currency), keys, modules);
         ReserveRepository reserves = new ReserveRepository(db, currency);
         InsufficientFunds insufficientFunds = new InsufficientFunds(new HistoryRepository(db, currency),
                 new ReserveHistoryJson(signer));
         ReserveWatcher reserveWatcher = new ReserveWatcher(hub);
         ExecutorService recheck = boundedPool("long-poll-recheck", 4, 10_000);
 
-        Router router = routes(settings, keys, mgmt, terms, privacy, new StaticEndpoints(settings, sourceUrl),
+        Router router = routes(keys, terms, privacy, new StaticEndpoints(settings, sourceUrl),
                 options.allowTimetravel());
+        managementRoutes(router, settings, db, keys, modules);
         BlindSigner blindSigner = new BlindSigner(modules, options.checkInvariants());
         DenominationLookup denominations = new DenominationLookup(signer);
         WithdrawChecks withdrawChecks = new WithdrawChecks(denominations);
@@ -280,21 +276,13 @@ public final class ExchangeServer implements AutoCloseable {
         });
     }
 
-    /** All routes of the exchange (exchange-api.md 1.7, operations.md 3.3). */
-    static Router routes(ExchangeSettings settings, KeyStateService keys, ManagementContext mgmt,
-            LegalDocuments terms, LegalDocuments privacy, StaticEndpoints statics, boolean allowTimetravel) {
-        KeysUpload keysUpload = new KeysUpload(mgmt);
-        Revocations revocations = new Revocations(mgmt);
-        Auditors auditors = new Auditors(mgmt);
-        WireAccounts wire = new WireAccounts(mgmt);
-        Fees fees = new Fees(mgmt);
-        Drain drain = new Drain(mgmt);
-        Extensions extensions = new Extensions(mgmt);
+    /** The public routes of the exchange that serve cached replies (exchange-api.md 1.7, 2). */
+    static Router routes(KeyStateService keys, LegalDocuments terms, LegalDocuments privacy, StaticEndpoints statics,
+            boolean allowTimetravel) {
         KeysEndpoint keysEndpoint = new KeysEndpoint(keys, allowTimetravel);
         WireEndpoint wireEndpoint = new WireEndpoint(keys);
         Router r = new Router();
         HttpMethod get = HttpMethod.GET;
-        HttpMethod post = HttpMethod.POST;
         // Cached replies are served on the event loop; everything touching the database or a
         // security module runs on the worker pool (docs/concurrency.md).
         r.add(get, "/", Execution.EVENT_LOOP, statics::root);
@@ -306,20 +294,37 @@ public final class ExchangeServer implements AutoCloseable {
         r.add(get, "/wire", Execution.EVENT_LOOP, wireEndpoint::handle);
         r.add(get, "/terms", Execution.EVENT_LOOP, terms::handle);
         r.add(get, "/privacy", Execution.EVENT_LOOP, privacy::handle);
-
-        r.add(get, "/management/keys", Execution.WORKER, keysUpload::get);
-        r.add(post, "/management/keys", Execution.WORKER, keysUpload::post);
-        r.add(post, "/management/denominations/{}/revoke", Execution.WORKER, revocations::denomination);
-        r.add(post, "/management/signkeys/{}/revoke", Execution.WORKER, revocations::signkey);
-        r.add(post, "/management/auditors", Execution.WORKER, auditors::enable);
-        r.add(post, "/management/auditors/{}/disable", Execution.WORKER, auditors::disable);
-        r.add(post, "/management/wire", Execution.WORKER, wire::enable);
-        r.add(post, "/management/wire/disable", Execution.WORKER, wire::disable);
-        r.add(post, "/management/wire-fee", Execution.WORKER, fees::wireFee);
-        r.add(post, "/management/global-fee", Execution.WORKER, fees::globalFee);
-        r.add(post, "/management/drain", Execution.WORKER, drain::post);
-        r.add(post, "/management/extensions", Execution.WORKER, extensions::post);
-        r.add(post, "/auditors/{}/{}", Execution.WORKER, auditors::denominationSignature);
         return r;
+    }
+
+    /**
+     * The management API used by the offline tools (operations.md 3.3), all on the worker pool;
+     * each endpoint gets exactly its repository, the key state it refreshes after an upload and,
+     * for revocations, the security modules it tells.
+     */
+    static void managementRoutes(Router r, ExchangeSettings settings, ExchangeDb db, KeyStateService keys,
+            SecurityModules modules) {
+        String currency = settings.currency();
+        KeysUpload keysUpload = new KeysUpload(settings, new KeyUploadRepository(db, currency), keys);
+        Revocations revocations = new Revocations(settings, new RevocationRepository(db), keys, modules);
+        Auditors auditors = new Auditors(settings, new AuditorRepository(db), new DenominationRepository(db, currency),
+                keys);
+        WireAccounts wire = new WireAccounts(settings, new WireAccountRepository(db), keys);
+        Fees fees = new Fees(settings, new FeeRepository(db, currency), keys);
+        Drain drain = new Drain(settings, new DrainRepository(db, currency));
+        Extensions extensions = new Extensions(settings, new ExtensionRepository(db), keys);
+        r.add(HttpMethod.GET, "/management/keys", Execution.WORKER, keysUpload::get);
+        r.add(HttpMethod.POST, "/management/keys", Execution.WORKER, keysUpload::post);
+        r.add(HttpMethod.POST, "/management/denominations/{}/revoke", Execution.WORKER, revocations::denomination);
+        r.add(HttpMethod.POST, "/management/signkeys/{}/revoke", Execution.WORKER, revocations::signkey);
+        r.add(HttpMethod.POST, "/management/auditors", Execution.WORKER, auditors::enable);
+        r.add(HttpMethod.POST, "/management/auditors/{}/disable", Execution.WORKER, auditors::disable);
+        r.add(HttpMethod.POST, "/management/wire", Execution.WORKER, wire::enable);
+        r.add(HttpMethod.POST, "/management/wire/disable", Execution.WORKER, wire::disable);
+        r.add(HttpMethod.POST, "/management/wire-fee", Execution.WORKER, fees::wireFee);
+        r.add(HttpMethod.POST, "/management/global-fee", Execution.WORKER, fees::globalFee);
+        r.add(HttpMethod.POST, "/management/drain", Execution.WORKER, drain::post);
+        r.add(HttpMethod.POST, "/management/extensions", Execution.WORKER, extensions::post);
+        r.add(HttpMethod.POST, "/auditors/{}/{}", Execution.WORKER, auditors::denominationSignature);
     }
 }

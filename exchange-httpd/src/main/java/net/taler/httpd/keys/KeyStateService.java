@@ -113,6 +113,20 @@ public final class KeyStateService implements AutoCloseable {
         return current();
     }
 
+    /**
+     * After a management upload committed: rebuild now, so the uploader's next request sees its
+     * change (other httpd processes learn of it through the NOTIFY of the upload). A failed
+     * rebuild is left to the background thread; the upload stands either way.
+     */
+    public void refreshAfterUpload() {
+        try {
+            rebuildNow();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "key state rebuild after upload failed (will retry): " + e.getMessage());
+            markDirty();
+        }
+    }
+
     /** A state for another time ({@code -a} time travel of clients); not cached. */
     public KeyState buildAt(Timestamp when) throws Exception {
         return builder.build(when);

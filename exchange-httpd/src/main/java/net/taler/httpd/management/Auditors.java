@@ -18,17 +18,26 @@ import net.taler.common.sig.master.DelAuditor;
 import net.taler.common.sig.master.DenominationKeyValidity;
 import net.taler.common.time.Timestamp;
 import net.taler.db.management.Change;
+import net.taler.httpd.ExchangeSettings;
+import net.taler.db.auditor.AuditorRepository;
+import net.taler.db.keys.DenominationRepository;
+import net.taler.httpd.keys.KeyStateService;
 
 /**
  * {@code POST /management/auditors}, {@code POST /management/auditors/$AUDITOR_PUB/disable} and
  * the auditor's own {@code POST /auditors/$AUDITOR_PUB/$H_DENOM_PUB} (operations.md 3.3, 5.4).
  */
 public final class Auditors {
-    private final ManagementContext ctx;
+    private final ExchangeSettings settings;
+    private final AuditorRepository auditors;
+    private final DenominationRepository denominations;
+    private final KeyStateService keys;
 
-    public Auditors(ManagementContext ctx) {
-        this.ctx = ctx;
-    }
+    public Auditors(ExchangeSettings settings, AuditorRepository auditors, DenominationRepository denominations, KeyStateService keys) {
+        this.settings = settings;
+        this.auditors = auditors;
+        this.denominations = denominations;
+        this.keys = keys;    }
 
     public Reply enable(Request r) {
         AuditorEnable b = AuditorEnable.parse(r.jsonBody());
@@ -37,27 +46,27 @@ public final class Auditors {
         String name = b.auditorName();
         Timestamp start = b.validityStart();
         EddsaSignature sig = b.masterSig();
-        if (!AddAuditor.of(start, pub, url).verify(ctx.settings().masterPub(), sig)) {
-            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_ADD_SIGNATURE_INVALID);
+        if (!AddAuditor.of(start, pub, url).verify(settings.masterPub(), sig)) {
+            throw ManagementErrors.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_ADD_SIGNATURE_INVALID);
         }
-        if (ctx.auditors().enableAuditor(pub, url, name, start) == Change.MORE_RECENT_PRESENT) {
+        if (auditors.enableAuditor(pub, url, name, start) == Change.MORE_RECENT_PRESENT) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_MORE_RECENT_PRESENT,
                     pub.toBase32());
         }
-        ctx.refresh();
+        keys.refreshAfterUpload();
         return Reply.noContent();
     }
 
     public Reply disable(Request r) {
-        EddsaPublicKey pub = ManagementContext.pathArg(r, 1, EddsaPublicKey::fromBase32,
+        EddsaPublicKey pub = ManagementErrors.pathArg(r, 1, EddsaPublicKey::fromBase32,
                 TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
         AuditorDisable b = AuditorDisable.parse(pub, r.jsonBody());
         Timestamp end = b.validityEnd();
         EddsaSignature sig = b.masterSig();
-        if (!new DelAuditor(end, pub).verify(ctx.settings().masterPub(), sig)) {
-            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_DEL_SIGNATURE_INVALID);
+        if (!new DelAuditor(end, pub).verify(settings.masterPub(), sig)) {
+            throw ManagementErrors.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_DEL_SIGNATURE_INVALID);
         }
-        switch (ctx.auditors().disableAuditor(pub, end)) {
+        switch (auditors.disableAuditor(pub, end)) {
             case UNKNOWN:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_AUDITOR_NOT_FOUND, pub.toBase32());
             case MORE_RECENT_PRESENT:
@@ -66,37 +75,37 @@ public final class Auditors {
             default:
                 break;
         }
-        ctx.refresh();
+        keys.refreshAfterUpload();
         return Reply.noContent();
     }
 
     /** An auditor's signature over one denomination. */
     public Reply denominationSignature(Request r) {
-        EddsaPublicKey pub = ManagementContext.pathArg(r, 0, EddsaPublicKey::fromBase32,
+        EddsaPublicKey pub = ManagementErrors.pathArg(r, 0, EddsaPublicKey::fromBase32,
                 TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
-        HashCode h = ManagementContext.pathArg(r, 1, HashCode::fromBase32, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
+        HashCode h = ManagementErrors.pathArg(r, 1, HashCode::fromBase32, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
         EddsaSignature sig = AuditorDenominationSignature.parse(pub, h, r.jsonBody()).auditorSig();
-        Auditor a = ctx.auditors().auditor(pub).orElseThrow(
+        Auditor a = auditors.auditor(pub).orElseThrow(
                 () -> new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_UNKNOWN, pub.toBase32()));
         if (!a.active()) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_INACTIVE, pub.toBase32());
         }
-        var state = ctx.keys().current();
+        var state = keys.current();
         Denomination d = state == null ? null : state.denomination(h).orElse(null);
         if (d == null) {
             // Maybe signed a moment ago through another httpd process: ask the database.
-            d = ctx.denominations().find(h).orElseThrow(() -> new TalerErrorException(
+            d = denominations.find(h).orElseThrow(() -> new TalerErrorException(
                     TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32()).withHttpStatus(404));
         }
-        DenominationKeyValidity v = d.validity(ctx.settings().masterPub());
+        DenominationKeyValidity v = d.validity(settings.masterPub());
         if (!AuditorDenominationValidity.of(a.url(), v).verify(pub, sig)) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_AUDITORS_AUDITOR_SIGNATURE_INVALID, h.toBase32());
         }
-        if (!ctx.auditors().insertAuditorDenomSig(pub, h, sig)) {
+        if (!auditors.insertAuditorDenomSig(pub, h, sig)) {
             throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN, h.toBase32())
                     .withHttpStatus(404);
         }
-        ctx.refresh();
+        keys.refreshAfterUpload();
         return Reply.noContent();
     }
 }

@@ -16,14 +16,20 @@ import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.json.JsonHashes;
 import net.taler.common.sig.master.ExtensionManifests;
+import net.taler.httpd.ExchangeSettings;
+import net.taler.db.extensions.ExtensionRepository;
+import net.taler.httpd.keys.KeyStateService;
 
 /** {@code POST /management/extensions}: the master-signed extension manifests (Dec 2022: age restriction). */
 public final class Extensions {
-    private final ManagementContext ctx;
+    private final ExchangeSettings settings;
+    private final ExtensionRepository extensions;
+    private final KeyStateService keys;
 
-    public Extensions(ManagementContext ctx) {
-        this.ctx = ctx;
-    }
+    public Extensions(ExchangeSettings settings, ExtensionRepository extensions, KeyStateService keys) {
+        this.settings = settings;
+        this.extensions = extensions;
+        this.keys = keys;    }
 
     public Reply post(Request r) {
         ExtensionsSet b = ExtensionsSet.parse(r.jsonBody());
@@ -35,8 +41,8 @@ public final class Extensions {
         } catch (RuntimeException e) {
             throw JsonFields.invalid("extensions", "cannot be hashed: " + e.getMessage());
         }
-        if (!new ExtensionManifests(h).verify(ctx.settings().masterPub(), sig)) {
-            throw ManagementContext.forbidden(TalerErrorCode.GENERIC_PARAMETER_MALFORMED).withHttpStatus(403);
+        if (!new ExtensionManifests(h).verify(settings.masterPub(), sig)) {
+            throw ManagementErrors.forbidden(TalerErrorCode.GENERIC_PARAMETER_MALFORMED).withHttpStatus(403);
         }
         Map<String, String> manifests = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = ext.fields(); it.hasNext();) {
@@ -46,8 +52,8 @@ public final class Extensions {
             }
             manifests.put(e.getKey(), e.getValue().toString());
         }
-        ctx.extensions().setExtensions(manifests, sig);
-        ctx.refresh();
+        extensions.setExtensions(manifests, sig);
+        keys.refreshAfterUpload();
         return Reply.noContent();
     }
 }

@@ -19,34 +19,40 @@ import net.taler.common.sig.master.DenominationKeyValidity;
 import net.taler.common.sig.master.SigningKeyValidity;
 import net.taler.httpd.keys.HelperKeys;
 import net.taler.httpd.keys.KeyState;
+import net.taler.httpd.ExchangeSettings;
+import net.taler.db.keys.KeyUploadRepository;
+import net.taler.httpd.keys.KeyStateService;
 
 /**
  * {@code GET /management/keys} (the helper keys still lacking a master signature) and
  * {@code POST /management/keys} (their signatures), operations.md 3.3.
  */
 public final class KeysUpload {
-    private final ManagementContext ctx;
+    private final ExchangeSettings settings;
+    private final KeyUploadRepository keyUpload;
+    private final KeyStateService keys;
 
-    public KeysUpload(ManagementContext ctx) {
-        this.ctx = ctx;
-    }
+    public KeysUpload(ExchangeSettings settings, KeyUploadRepository keyUpload, KeyStateService keys) {
+        this.settings = settings;
+        this.keyUpload = keyUpload;
+        this.keys = keys;    }
 
     /** GET: 502 while the helpers are not connected, 503 without key state. */
     public Reply get(Request r) {
-        KeyState s = ctx.keys().current();
-        HelperKeys h = s == null ? ctx.keys().helperKeys() : s.helper();
+        KeyState s = keys.current();
+        HelperKeys h = s == null ? keys.helperKeys() : s.helper();
         if (!h.helpersReady()) {
-            h = ctx.keys().helperKeys(); // the cached state may predate the helpers' first sync
+            h = keys.helperKeys(); // the cached state may predate the helpers' first sync
             if (!h.helpersReady()) {
                 TalerErrorCode code = h.eddsaSynced() ? TalerErrorCode.EXCHANGE_DENOMINATION_HELPER_UNAVAILABLE
                         : TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_UNAVAILABLE;
                 throw new TalerErrorException(code, "security module not (yet) connected").withHttpStatus(502);
             }
-            ctx.keys().markDirty();
+            keys.markDirty();
         }
         if (s == null || !s.helper().helpersReady()) {
             try {
-                s = ctx.keys().rebuildNow();
+                s = keys.rebuildNow();
             } catch (Exception e) {
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_KEYS_MISSING,
                         "no key state: " + e.getMessage()).withHttpStatus(503);
@@ -58,8 +64,8 @@ public final class KeysUpload {
     /** POST: verify every signature against the helper's key, then store all in one transaction. */
     public Reply post(Request r) {
         KeySignatures body = KeySignatures.parse(r.jsonBody());
-        HelperKeys helper = ctx.keys().helperKeys();
-        KeyState state = ctx.keys().current();
+        HelperKeys helper = keys.helperKeys();
+        KeyState state = keys.current();
         List<Denomination> denoms = new ArrayList<>();
         for (KeySignatures.DenomSig n : body.denomSigs()) {
             HashCode h = n.hDenomPub();
@@ -72,12 +78,12 @@ public final class KeysUpload {
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_DENOMINATION_KEY_UNKNOWN,
                         h.toBase32()).withHttpStatus(404);
             }
-            DenominationKeyValidity v = new DenominationKeyValidity(ctx.settings().masterPub(), d.start(),
+            DenominationKeyValidity v = new DenominationKeyValidity(settings.masterPub(), d.start(),
                     d.expireWithdraw(), d.expireDeposit(), d.expireLegal(), d.section().value(),
                     d.section().feeWithdraw(), d.section().feeDeposit(), d.section().feeRefresh(),
                     d.section().feeRefund(), h);
-            if (!v.verify(ctx.settings().masterPub(), sig)) {
-                throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_DENOMKEY_ADD_SIGNATURE_INVALID)
+            if (!v.verify(settings.masterPub(), sig)) {
+                throw ManagementErrors.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_DENOMKEY_ADD_SIGNATURE_INVALID)
                         .withField("h_denom_pub", h.toBase32());
             }
             DenominationKey key = d.isRsa() ? new DenominationKey.Rsa(d.rsa(), d.section().ageMask())
@@ -98,15 +104,15 @@ public final class KeysUpload {
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_SIGNKEY_UNKNOWN,
                         pub.toBase32()).withHttpStatus(404);
             }
-            if (!new SigningKeyValidity(k.start(), k.expire(), k.end(), pub).verify(ctx.settings().masterPub(), sig)) {
-                throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_SIGNKEY_ADD_SIGNATURE_INVALID)
+            if (!new SigningKeyValidity(k.start(), k.expire(), k.end(), pub).verify(settings.masterPub(), sig)) {
+                throw ManagementErrors.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_KEYS_SIGNKEY_ADD_SIGNATURE_INVALID)
                         .withField("exchange_pub", pub.toBase32());
             }
             signkeys.add(new SigningKey(pub, sig, k.start(), k.expire(), k.end(), false));
         }
         if (!denoms.isEmpty() || !signkeys.isEmpty()) {
-            ctx.keyUpload().uploadKeySignatures(denoms, signkeys);
-            ctx.refresh();
+            keyUpload.uploadKeySignatures(denoms, signkeys);
+            keys.refreshAfterUpload();
         }
         return Reply.noContent();
     }

@@ -11,14 +11,20 @@ import net.taler.common.sig.master.AddWire;
 import net.taler.common.sig.master.DelWire;
 import net.taler.common.sig.master.WireDetails;
 import net.taler.common.time.Timestamp;
+import net.taler.httpd.ExchangeSettings;
+import net.taler.db.wire.WireAccountRepository;
+import net.taler.httpd.keys.KeyStateService;
 
 /** {@code POST /management/wire} and {@code POST /management/wire/disable} (operations.md 3.3). */
 public final class WireAccounts {
-    private final ManagementContext ctx;
+    private final ExchangeSettings settings;
+    private final WireAccountRepository wireAccounts;
+    private final KeyStateService keys;
 
-    public WireAccounts(ManagementContext ctx) {
-        this.ctx = ctx;
-    }
+    public WireAccounts(ExchangeSettings settings, WireAccountRepository wireAccounts, KeyStateService keys) {
+        this.settings = settings;
+        this.wireAccounts = wireAccounts;
+        this.keys = keys;    }
 
     public Reply enable(Request r) {
         WireEnable b = WireEnable.parse(r.jsonBody());
@@ -26,19 +32,19 @@ public final class WireAccounts {
         EddsaSignature sigAdd = b.masterSigAdd();
         EddsaSignature sigWire = b.masterSigWire();
         Timestamp start = b.validityStart();
-        if (!AddWire.forPayto(start, payto).verify(ctx.settings().masterPub(), sigAdd)) {
-            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_ADD_SIGNATURE_INVALID);
+        if (!AddWire.forPayto(start, payto).verify(settings.masterPub(), sigAdd)) {
+            throw ManagementErrors.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_ADD_SIGNATURE_INVALID);
         }
-        if (!WireDetails.forPayto(payto).verify(ctx.settings().masterPub(), sigWire)) {
-            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_DETAILS_SIGNATURE_INVALID);
+        if (!WireDetails.forPayto(payto).verify(settings.masterPub(), sigWire)) {
+            throw ManagementErrors.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_DETAILS_SIGNATURE_INVALID);
         }
-        switch (ctx.wireAccounts().enableWire(payto, sigWire, start)) {
+        switch (wireAccounts.enableWire(payto, sigWire, start)) {
             case MORE_RECENT_PRESENT:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_MORE_RECENT_PRESENT, payto);
             default:
                 break;
         }
-        ctx.refresh();
+        keys.refreshAfterUpload();
         return Reply.noContent();
     }
 
@@ -47,10 +53,10 @@ public final class WireAccounts {
         String payto = b.paytoUri();
         EddsaSignature sig = b.masterSigDel();
         Timestamp end = b.validityEnd();
-        if (!DelWire.forPayto(end, payto).verify(ctx.settings().masterPub(), sig)) {
-            throw ManagementContext.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_DEL_SIGNATURE_INVALID);
+        if (!DelWire.forPayto(end, payto).verify(settings.masterPub(), sig)) {
+            throw ManagementErrors.forbidden(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_DEL_SIGNATURE_INVALID);
         }
-        switch (ctx.wireAccounts().disableWire(payto, end)) {
+        switch (wireAccounts.disableWire(payto, end)) {
             case UNKNOWN:
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_MANAGEMENT_WIRE_NOT_FOUND, payto);
             case MORE_RECENT_PRESENT:
@@ -58,7 +64,7 @@ public final class WireAccounts {
             default:
                 break;
         }
-        ctx.refresh();
+        keys.refreshAfterUpload();
         return Reply.noContent();
     }
 }
