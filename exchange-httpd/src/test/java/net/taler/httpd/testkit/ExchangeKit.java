@@ -99,9 +99,9 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback, A
     /** The sender of every credit (what the fakebank's {@code admin/add-incoming} reports). */
     public static final String DEBTOR = "payto://x-taler-bank/localhost/testdebtor?receiver-name=Test";
     public static final String ACCOUNT_SECTION = "exchange-account-1";
-    /** Coin sections: name, value, cipher (as the dist testbed has them). */
-    static final String[][] COINS = {{"COIN_TESTKUDOS_U1", "TESTKUDOS:1", "RSA"},
-        {"COIN_TESTKUDOS_CT10", "TESTKUDOS:0.1", "RSA"}, {"COIN_TESTKUDOS_CS1", "TESTKUDOS:1", "CS"}};
+    /** The coin sections of the standard exchange (as the dist testbed has them). */
+    public static final List<Coin> COINS = List.of(new Coin("COIN_TESTKUDOS_U1", "TESTKUDOS:1", "RSA"),
+            new Coin("COIN_TESTKUDOS_CT10", "TESTKUDOS:0.1", "RSA"), new Coin("COIN_TESTKUDOS_CS1", "TESTKUDOS:1", "CS"));
     /** The shipped defaults ({@code share/taler/config.d} of the install tree), from the source tree. */
     private static final Path DEFAULTS = Path.of("../common/src/main/config.d").toAbsolutePath().normalize();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -117,6 +117,10 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback, A
         t.setDaemon(true);
         return t;
     });
+
+    /** One coin section: its name, {@code VALUE} and {@code CIPHER}. */
+    public record Coin(String section, String value, String cipher) {
+    }
 
     /** A credited reserve and the "bank row" of its credit ({@code wire_reference}). */
     public record Funded(Reserve reserve, long row) {
@@ -336,13 +340,13 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback, A
             sb.append("[taler-exchange-secmod-").append(kind).append("]\nLOOKAHEAD_SIGN = 20 s\n")
                     .append("UNIXPATH = ").append(dir.resolve("rt/secmod-" + kind + ".sock")).append("\n\n");
         }
-        for (String[] coin : COINS) {
-            sb.append('[').append(coin[0]).append("]\nVALUE = ").append(coin[1]).append('\n')
+        for (Coin coin : COINS) {
+            sb.append('[').append(coin.section()).append("]\nVALUE = ").append(coin.value()).append('\n')
                     .append("DURATION_WITHDRAW = 7 days\nDURATION_SPEND = 2 years\nDURATION_LEGAL = 3 years\n")
                     .append("FEE_DEPOSIT = TESTKUDOS:0\nFEE_WITHDRAW = TESTKUDOS:0.01\n")
                     .append("FEE_REFRESH = TESTKUDOS:0.01\nFEE_REFUND = TESTKUDOS:0\n")
-                    .append("CIPHER = ").append(coin[2]).append('\n');
-            if (coin[2].equals("RSA")) {
+                    .append("CIPHER = ").append(coin.cipher()).append('\n');
+            if (coin.cipher().equals("RSA")) {
                 sb.append("RSA_KEYSIZE = 1024\n");
             }
             sb.append('\n');
