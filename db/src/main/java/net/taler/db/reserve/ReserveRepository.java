@@ -11,6 +11,7 @@ import net.taler.common.crypto.EddsaSignature;
 import net.taler.common.crypto.HashCode;
 import net.taler.common.crypto.ShortHash;
 import net.taler.common.time.Timestamp;
+import net.taler.common.wallet.BatchWithdrawRequest;
 import net.taler.db.conn.ExchangeDb;
 import net.taler.db.conn.ProcedureStatus;
 import net.taler.db.conn.Sql;
@@ -111,8 +112,8 @@ public final class ReserveRepository {
         }
     }
 
-    /** Largest batch {@link #batchWithdraw} accepts (exchange-api.md 3.3). */
-    public static final int MAX_WITHDRAW_BATCH = 256;
+    /** Largest batch {@link #batchWithdraw} accepts: the protocol's bound (exchange-api.md 3.3). */
+    public static final int MAX_WITHDRAW_BATCH = BatchWithdrawRequest.MAX_PLANCHETS;
 
     public enum BatchStatus implements ProcedureStatus {
         DONE(0), PLANCHET_REPLAY(1), RESERVE_UNKNOWN(2), INSUFFICIENT_BALANCE(3), NONCE_REUSE(4);

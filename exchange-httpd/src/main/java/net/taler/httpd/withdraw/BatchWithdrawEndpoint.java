@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import net.taler.common.amount.Amount;
 import net.taler.common.coin.BlindSignature;
 import net.taler.common.coin.CoinJson;
@@ -15,6 +13,8 @@ import net.taler.common.error.TalerErrorException;
 import net.taler.http.Reply;
 import net.taler.http.Request;
 import net.taler.common.time.Timestamp;
+import net.taler.common.wallet.BatchWithdrawRequest;
+import net.taler.common.wallet.WithdrawPlanchet;
 import net.taler.db.reserve.ReserveRepository;
 import net.taler.httpd.ExchangeSettings;
 import net.taler.httpd.denom.BlindSigner;
@@ -52,20 +52,15 @@ public final class BatchWithdrawEndpoint {
     public Reply handle(Request r) {
         // 1. parse
         EddsaPublicKey reservePub = ReserveStatusEndpoint.reservePub(r);
-        JsonNode body = r.jsonBody();
-        JsonNode arr = body == null ? null : body.get("planchets");
-        if (arr == null || !arr.isArray() || arr.isEmpty() || arr.size() > ReserveRepository.MAX_WITHDRAW_BATCH) {
-            throw new TalerErrorException(TalerErrorCode.GENERIC_PARAMETER_MALFORMED,
-                    "planchets: 1 to " + ReserveRepository.MAX_WITHDRAW_BATCH + " entries expected")
-                    .withHttpStatus(400);
-        }
+        // parsed one planchet at a time: the first bad one, malformed or refused, decides
+        Iterable<WithdrawPlanchet> planchets = BatchWithdrawRequest.planchets(r.jsonBody());
         Timestamp now = Timestamp.now(clock).roundedToSeconds();
         // 2. check every planchet against the key state this request started with
         KeyState ks = keys.snapshot();
-        List<WithdrawChecks.Checked> checked = new ArrayList<>(arr.size());
+        List<WithdrawChecks.Checked> checked = new ArrayList<>();
         Amount total = null;
-        for (JsonNode n : arr) {
-            WithdrawChecks.Checked c = checks.check(ks, reservePub, WithdrawPlanchet.parse(n, settings.currency()), now);
+        for (WithdrawPlanchet p : planchets) {
+            WithdrawChecks.Checked c = checks.check(ks, reservePub, p, now);
             checked.add(c);
             try {
                 total = total == null ? c.amountWithFee() : total.add(c.amountWithFee());

@@ -11,6 +11,7 @@ import net.taler.common.keys.Denomination;
 import net.taler.common.sig.exchange.DenominationExpired;
 import net.taler.common.sig.wallet.WithdrawRequest;
 import net.taler.common.time.Timestamp;
+import net.taler.common.wallet.WithdrawPlanchet;
 import net.taler.httpd.denom.BlindSigner;
 import net.taler.httpd.denom.DenominationLookup;
 import net.taler.httpd.keys.KeyState;

@@ -10,6 +10,7 @@ import net.taler.common.crypto.EddsaPublicKey;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
 import net.taler.common.time.Timestamp;
+import net.taler.common.wallet.WithdrawPlanchet;
 import net.taler.db.reserve.ReserveRepository;
 import net.taler.http.Reply;
 import net.taler.http.Request;
@@ -48,7 +49,7 @@ public final class WithdrawEndpoint {
     public Reply handle(Request r) {
         // 1. parse
         EddsaPublicKey reservePub = ReserveStatusEndpoint.reservePub(r);
-        WithdrawPlanchet p = WithdrawPlanchet.parse(r.jsonBody(), settings.currency());
+        WithdrawPlanchet p = WithdrawPlanchet.parse(r.jsonBody());
         Timestamp now = Timestamp.now(clock).roundedToSeconds();
         // 2. check against the key state this request started with
         WithdrawChecks.Checked c;

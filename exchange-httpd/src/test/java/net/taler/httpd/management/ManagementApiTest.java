@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Error replies of the management API (operations.md 3.3) and of the router, after a key-up. */
 class ManagementApiTest {
     @RegisterExtension
-    static final ExchangeKit EXCHANGE = ExchangeKit.create();
+    static final ExchangeKit EXCHANGE = ExchangeKit.shared();
 
     private static String b32(int size) {
         byte[] b = new byte[size];

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import net.taler.common.amount.Amount;
@@ -34,8 +40,8 @@ import net.taler.secmod.server.SecmodConfig;
 import net.taler.secmod.server.SecmodCore;
 import net.taler.common.testing.ManualClock;
 import net.taler.common.time.Timestamp;
-import net.taler.db.conn.DbConfig;
 import net.taler.db.conn.ExchangeDb;
+import net.taler.db.conn.PgConnectionString;
 import net.taler.db.dbinit.SchemaManager;
 import net.taler.db.reserve.ReserveRepository;
 import net.taler.httpd.ExchangeServer;
@@ -57,15 +63,21 @@ import net.taler.testsupport.wallet.WithdrawOptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource;
 import picocli.CommandLine;
 
 /**
- * A complete exchange in the test JVM, started once per test class:
+ * A complete exchange in the test JVM. Test classes that neither change keys nor move the clock
+ * share one, started on first use and stopped after the last test class of the JVM:
  *
  * <pre>{@code
  * @RegisterExtension
- * static final ExchangeKit EXCHANGE = ExchangeKit.create();
+ * static final ExchangeKit EXCHANGE = ExchangeKit.shared();
  * }</pre>
+ *
+ * <p>A class that revokes keys, moves the clock, runs the offline tool or needs another
+ * configuration starts its own, once for the class ({@link #create()}, {@link #withConfig}), or
+ * inside a test ({@link #withoutKeyup()} with {@link #startNow}, closed by the test).
  *
  * <p>What runs is what the install tree runs, minus the processes: a fresh database of the
  * PostgreSQL fixture with the schema of {@code taler-exchange-dbinit}, the three security
@@ -73,24 +85,42 @@ import picocli.CommandLine;
  * server on a loopback port chosen by the kernel), and the harness's key-up done by
  * {@link OfflineMain} itself ({@code download sign upload}, wire account, fees). All of it runs
  * on one {@link ManualClock}, frozen at the start: tests move time by hand
- * ({@link #advanceClock}), so validity periods need no sleeping.
+ * ({@link #advanceClock}), so validity periods need no sleeping. Once the JVM is warm a kit
+ * starts in under a second: its database is a copy of a template made once per JVM
+ * ({@link #schemaTemplate}), and it is stopped in the background ({@link #STOPPER}).
  *
  * <p>Reserves are credited with {@code exchange_do_reserve_credit} through
  * {@link ReserveRepository#credit}, the call wirewatch makes per bank transfer; its NOTIFY
  * wakes long polls as in production. Tests stay independent by using fresh reserves.
  */
-public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
+public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     public static final String CURRENCY = "TESTKUDOS";
     public static final String PAYTO = "payto://x-taler-bank/localhost/exchange?receiver-name=Exchange";
     /** The sender of every credit (what the fakebank's {@code admin/add-incoming} reports). */
     public static final String DEBTOR = "payto://x-taler-bank/localhost/testdebtor?receiver-name=Test";
     public static final String ACCOUNT_SECTION = "exchange-account-1";
-    /** Coin sections: name, value, cipher (as the dist testbed has them). */
-    static final String[][] COINS = {{"COIN_TESTKUDOS_U1", "TESTKUDOS:1", "RSA"},
-        {"COIN_TESTKUDOS_CT10", "TESTKUDOS:0.1", "RSA"}, {"COIN_TESTKUDOS_CS1", "TESTKUDOS:1", "CS"}};
+    /** The coin sections of the standard exchange (as the dist testbed has them). */
+    public static final List<Coin> COINS = List.of(new Coin("COIN_TESTKUDOS_U1", "TESTKUDOS:1", "RSA"),
+            new Coin("COIN_TESTKUDOS_CT10", "TESTKUDOS:0.1", "RSA"), new Coin("COIN_TESTKUDOS_CS1", "TESTKUDOS:1", "CS"));
     /** The shipped defaults ({@code share/taler/config.d} of the install tree), from the source tree. */
     private static final Path DEFAULTS = Path.of("../common/src/main/config.d").toAbsolutePath().normalize();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ExchangeKit.class);
+    private static final ExchangeKit SHARED = new ExchangeKit("", true, true);
+    private static PgDatabase schemaTemplate;
+    /**
+     * Stops the kits of single test classes off the test thread: the server's stop waits up to a
+     * second for the poll of its LISTEN connection, which the next test class need not wait for.
+     */
+    private static final ExecutorService STOPPER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kit-stopper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One coin section: its name, {@code VALUE} and {@code CIPHER}. */
+    public record Coin(String section, String value, String cipher) {
+    }
 
     /** A credited reserve and the "bank row" of its credit ({@code wire_reference}). */
     public record Funded(Reserve reserve, long row) {
@@ -101,6 +131,8 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
     }
 
     private final String extraConfig;
+    private final boolean shared;
+    private final boolean keyupAtStart;
     private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final AtomicLong bankRows = new AtomicLong();
     private final List<SecmodCore<?>> secmods = new ArrayList<>();
@@ -118,35 +150,118 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
     private Denomination rsa01;
     private Denomination cs1;
 
-    private ExchangeKit(String extraConfig) {
+    private ExchangeKit(String extraConfig, boolean shared, boolean keyupAtStart) {
         this.extraConfig = extraConfig;
+        this.shared = shared;
+        this.keyupAtStart = keyupAtStart;
     }
 
-    /** The standard exchange: RSA coins of 1 and 0.1, CS coins of 1, fee 0.01 each. */
+    /**
+     * The standard exchange of this JVM, shared by every test class that registers it. Such a
+     * class must leave the exchange as it found it (no revocations, no clock changes, no
+     * offline tool: those methods refuse) and use fresh reserves.
+     */
+    public static ExchangeKit shared() {
+        return SHARED;
+    }
+
+    /** The standard exchange, for one test class: RSA coins of 1 and 0.1, CS coins of 1, fee 0.01 each. */
     public static ExchangeKit create() {
-        return new ExchangeKit("");
+        return new ExchangeKit("", false, true);
     }
 
     /** The standard exchange plus {@code extra} appended to its configuration (e.g. more coins). */
     public static ExchangeKit withConfig(String extra) {
-        return new ExchangeKit(extra);
+        return new ExchangeKit(extra, false, true);
+    }
+
+    /** The standard exchange before its first key-up: {@code /keys} has nothing to list until {@link #keyup()}. */
+    public static ExchangeKit withoutKeyup() {
+        return new ExchangeKit("", false, false);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        start(context.getRequiredTestClass().getSimpleName());
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(STOPPER, k -> ExchangeKit::awaitStopped,
+                CloseableResource.class);
+        if (shared) {
+            // the root store closes its resources once all test classes of the run are done
+            context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ExchangeKit.class, k -> startShared(),
+                    CloseableResource.class);
+        } else {
+            start(context.getRequiredTestClass().getSimpleName());
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        close();
+        if (!shared) {
+            close();
+        }
+    }
+
+    private CloseableResource startShared() {
+        try {
+            start("shared");
+        } catch (Exception e) {
+            throw new IllegalStateException("shared exchange kit did not start", e);
+        }
+        return this::close;
+    }
+
+    /** Starts this kit outside JUnit's life cycle, e.g. inside one test; the caller closes it. */
+    public ExchangeKit startNow(String name) throws Exception {
+        requireOwn("startNow");
+        start(name);
+        return this;
+    }
+
+    private void requireOwn(String what) {
+        if (shared) {
+            throw new IllegalStateException(what + " would change the exchange other test classes share;"
+                    + " start an own kit with ExchangeKit.create()");
+        }
+    }
+
+    /**
+     * An empty database with the schema of {@code taler-exchange-dbinit}, made on first use;
+     * kits copy it ({@code CREATE DATABASE … TEMPLATE}), which takes a tenth of the time the
+     * migrations take. Nobody connects to it after the migrations, as PostgreSQL requires.
+     */
+    private static synchronized PgDatabase schemaTemplate() throws SQLException {
+        if (schemaTemplate == null) {
+            PgDatabase t = PgServer.shared().createDatabase("kit_template");
+            try (ExchangeDb db = ExchangeDb.open(PgConnectionString.toJdbc(t.uri()), 2)) {
+                new SchemaManager(db).create(0);
+            } catch (SQLException | RuntimeException e) {
+                t.close();
+                throw e;
+            }
+            if (PgServer.shared().isExternal()) {
+                // a throwaway cluster disappears with the JVM; an external server keeps what it is not told to drop
+                Runtime.getRuntime().addShutdownHook(new Thread(t::close, "kit-template-drop"));
+            }
+            schemaTemplate = t;
+        }
+        return schemaTemplate;
     }
 
     private void start(String name) throws Exception {
         dir = Files.createTempDirectory("taler-kit-");
+        // The database (on first use: the server and the schema, seconds) is made while the
+        // master key and the security modules' keys are: neither needs the other.
+        CompletableFuture<PgDatabase> db = new CompletableFuture<>();
+        Thread maker = new Thread(() -> {
+            try {
+                db.complete(PgServer.shared().cloneDatabase(name, schemaTemplate()));
+            } catch (Throwable t) {
+                db.completeExceptionally(t);
+            }
+        }, "kit-database");
+        maker.setDaemon(true);
+        maker.start();
         boolean ok = false;
         try {
-            database = PgServer.shared().createDatabase(name);
             loader = new ConfigLoader(Map.of("TALER_BASE_CONFIG", DEFAULTS.toString(), "HOME", dir.toString()), dir);
             Path conf = dir.resolve("exchange.conf");
             // the master key first: its public half is part of the exchange's configuration
@@ -156,14 +271,14 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
             // The port is known only after the bind, and BASE_URL is only echoed in /keys; the
             // offline tool gets the real URL in a configuration of its own below.
             Files.writeString(conf, configText(masterPub, "http://exchange.kit.invalid/"));
-            config = loader.load(Optional.of(conf)).config();
+            // the security modules read no database section, so they start before the database exists
+            TalerConfig withoutDatabase = loader.load(Optional.of(conf)).config();
             masterPriv = new EddsaPrivateKey(Files.readAllBytes(
-                    config.requireFilename("exchange-offline", "MASTER_PRIV_FILE")));
-
-            try (ExchangeDb db = ExchangeDb.open(DbConfig.target(config, config.environment()), 2)) {
-                new SchemaManager(db).create(0);
-            }
-            startSecmods();
+                    withoutDatabase.requireFilename("exchange-offline", "MASTER_PRIV_FILE")));
+            startSecmods(withoutDatabase);
+            database = joinDatabase(db);
+            Files.writeString(conf, configText(masterPub, "http://exchange.kit.invalid/"));
+            config = loader.load(Optional.of(conf)).config();
             // -I: every signature a security module returns is verified before it is used
             ExchangeServer.Options d = ExchangeServer.Options.defaults();
             server = ExchangeServer.create(config, clock, new ExchangeServer.Options(d.allowTimetravel(),
@@ -176,18 +291,29 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
             wallet = new TestWallet(new ExchangeClient(new JsonHttp(), baseUrl), null, clock);
             reserves = new ReserveRepository(server.database(), CURRENCY);
             awaitReady();
-            keyup();
-            ExchangeKeys keys = wallet.exchange().keys(masterPub);
-            wallet.refreshKeys();
-            // picked now, before a test may revoke one of them
-            rsa1 = denomination("RSA", "TESTKUDOS:1");
-            rsa01 = denomination("RSA", "TESTKUDOS:0.1");
-            cs1 = denomination("CS", "TESTKUDOS:1");
+            if (keyupAtStart) {
+                firstKeyup();
+            }
             ok = true;
         } finally {
             if (!ok) {
+                if (database == null) {
+                    // drop what the maker thread makes even though nobody will use it
+                    db.thenAccept(PgDatabase::close);
+                }
                 close();
             }
+        }
+    }
+
+    private static PgDatabase joinDatabase(CompletableFuture<PgDatabase> db) throws Exception {
+        try {
+            return db.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            throw e;
         }
     }
 
@@ -205,20 +331,22 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
             sb.append("MASTER_PUBLIC_KEY = ").append(masterPub.toBase32()).append('\n');
         }
         sb.append('\n');
-        sb.append("[exchangedb-postgres]\nCONFIG = ").append(database.uri()).append("\n\n");
+        if (database != null) {
+            sb.append("[exchangedb-postgres]\nCONFIG = ").append(database.uri()).append("\n\n");
+        }
         sb.append("[").append(ACCOUNT_SECTION).append("]\nPAYTO_URI = ").append(PAYTO)
                 .append("\nENABLE_DEBIT = YES\nENABLE_CREDIT = YES\n\n");
         for (String kind : new String[] {"eddsa", "rsa", "cs"}) {
             sb.append("[taler-exchange-secmod-").append(kind).append("]\nLOOKAHEAD_SIGN = 20 s\n")
                     .append("UNIXPATH = ").append(dir.resolve("rt/secmod-" + kind + ".sock")).append("\n\n");
         }
-        for (String[] coin : COINS) {
-            sb.append('[').append(coin[0]).append("]\nVALUE = ").append(coin[1]).append('\n')
+        for (Coin coin : COINS) {
+            sb.append('[').append(coin.section()).append("]\nVALUE = ").append(coin.value()).append('\n')
                     .append("DURATION_WITHDRAW = 7 days\nDURATION_SPEND = 2 years\nDURATION_LEGAL = 3 years\n")
                     .append("FEE_DEPOSIT = TESTKUDOS:0\nFEE_WITHDRAW = TESTKUDOS:0.01\n")
                     .append("FEE_REFRESH = TESTKUDOS:0.01\nFEE_REFUND = TESTKUDOS:0\n")
-                    .append("CIPHER = ").append(coin[2]).append('\n');
-            if (coin[2].equals("RSA")) {
+                    .append("CIPHER = ").append(coin.cipher()).append('\n');
+            if (coin.cipher().equals("RSA")) {
                 sb.append("RSA_KEYSIZE = 1024\n");
             }
             sb.append('\n');
@@ -227,7 +355,7 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
         return sb.toString();
     }
 
-    private void startSecmods() throws IOException {
+    private void startSecmods(TalerConfig config) throws IOException {
         Files.createDirectories(dir.resolve("rt"));
         Timestamp now = Timestamp.now(clock);
         SecmodCore<?> eddsa = EddsaSecmod.create(config, SecmodConfig.load(config, EddsaSecmod.SECTION), clock);
@@ -256,20 +384,50 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
         throw new IllegalStateException("exchange not ready within " + READY_TIMEOUT + ", last: " + last);
     }
 
-    /** The key-up of wallet-core's harness: keys, account, wire fees for two years, global fees. */
-    private void keyup() {
-        int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
-        offline("download", "sign", "upload");
-        offline("enable-account", PAYTO, "upload");
-        for (int y = year; y < year + 2; y++) {
-            offline("wire-fee", Integer.toString(y), "x-taler-bank", "TESTKUDOS:0.01", "TESTKUDOS:0.01", "upload");
+    /**
+     * The key-up of wallet-core's harness: keys, account, wire fees for two years, global fees.
+     * Kits do it at the start unless made {@link #withoutKeyup()}; doing it again changes nothing.
+     */
+    public void keyup() {
+        requireOwn("keyup");
+        harnessKeyup();
+        if (rsa1 == null) {
+            pickDenominations();
         }
-        offline("global-fee", Integer.toString(year), "TESTKUDOS:0", "TESTKUDOS:0", "TESTKUDOS:0", "1 h", "1 year",
+    }
+
+    private void firstKeyup() {
+        harnessKeyup();
+        pickDenominations();
+    }
+
+    private void pickDenominations() {
+        wallet.exchange().keys(masterPub());
+        wallet.refreshKeys();
+        // picked now, before a test may revoke one of them
+        rsa1 = denomination("RSA", "TESTKUDOS:1");
+        rsa01 = denomination("RSA", "TESTKUDOS:0.1");
+        cs1 = denomination("CS", "TESTKUDOS:1");
+    }
+
+    private void harnessKeyup() {
+        int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
+        offlineOk("download", "sign", "upload");
+        offlineOk("enable-account", PAYTO, "upload");
+        for (int y = year; y < year + 2; y++) {
+            offlineOk("wire-fee", Integer.toString(y), "x-taler-bank", "TESTKUDOS:0.01", "TESTKUDOS:0.01", "upload");
+        }
+        offlineOk("global-fee", Integer.toString(year), "TESTKUDOS:0", "TESTKUDOS:0", "TESTKUDOS:0", "1 h", "1 year",
                 "5", "upload");
     }
 
     /** {@code taler-exchange-offline -c CONF args…} in this JVM against this exchange; asserts exit 0. */
     public OfflineResult offline(String... args) {
+        requireOwn("taler-exchange-offline");
+        return offlineOk(args);
+    }
+
+    private OfflineResult offlineOk(String... args) {
         OfflineResult r = offline(offlineConf, args);
         assertEquals(0, r.code(), () -> "taler-exchange-offline " + String.join(" ", args) + ": " + r);
         return r;
@@ -341,6 +499,7 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
      * maintenance and rebuilds the key state, as the passing time would have done.
      */
     public void advanceClock(Duration d) throws Exception {
+        requireOwn("advanceClock");
         clock.advance(d);
         for (SecmodCore<?> s : secmods) {
             s.maintainNow();
@@ -407,24 +566,50 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback {
                         + " in " + keys.denominations()));
     }
 
-    /** Stops everything and drops the database. Idempotent. */
+    /**
+     * Stops everything and drops the database; a kit of one test class does so in the
+     * background ({@link #STOPPER}). Idempotent.
+     */
+    @Override
     public void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        for (SecmodCore<?> s : secmods) {
-            s.close();
-        }
+        ExchangeServer s = server;
+        List<SecmodCore<?>> m = List.copyOf(secmods);
+        PgDatabase db = database;
+        Path d = dir;
+        server = null;
         secmods.clear();
-        if (database != null) {
-            database.close();
-            database = null;
+        database = null;
+        dir = null;
+        Runnable stop = () -> stop(s, m, db, d);
+        if (shared) {
+            stop.run();
+        } else {
+            STOPPER.execute(stop);
         }
-        if (dir != null) {
-            deleteTree(dir);
-            dir = null;
+    }
+
+    private static void stop(ExchangeServer s, List<SecmodCore<?>> secmods, PgDatabase db, Path d) {
+        try {
+            if (s != null) {
+                s.close();
+            }
+            secmods.forEach(SecmodCore::close);
+            if (db != null) {
+                db.close();
+            }
+        } catch (RuntimeException e) {
+            // nobody waits for the outcome: say it, a failed stop is no test failure
+            System.err.println("ExchangeKit: stop failed: " + e);
+        } finally {
+            if (d != null) {
+                deleteTree(d);
+            }
         }
+    }
+
+    /** Returns once the kits closed so far are stopped (JUnit calls it after the last test class). */
+    private static void awaitStopped() throws Exception {
+        STOPPER.submit(() -> { }).get(60, TimeUnit.SECONDS);
     }
 
     private static void deleteTree(Path root) {

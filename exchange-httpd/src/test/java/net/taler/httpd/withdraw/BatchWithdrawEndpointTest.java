@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BatchWithdrawEndpointTest {
     @RegisterExtension
-    static final ExchangeKit EXCHANGE = ExchangeKit.create();
+    static final ExchangeKit EXCHANGE = ExchangeKit.shared();
     static final Amount TEN = Amount.parse("TESTKUDOS:10");
 
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code POST /csr-withdraw} (exchange-api.md 3.2): R values of a CS denomination for a nonce. */
 class CsrWithdrawEndpointTest {
     @RegisterExtension
-    static final ExchangeKit EXCHANGE = ExchangeKit.create();
+    static final ExchangeKit EXCHANGE = ExchangeKit.shared();
 
 
     @Test

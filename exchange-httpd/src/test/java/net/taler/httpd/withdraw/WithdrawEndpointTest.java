@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WithdrawEndpointTest {
     @RegisterExtension
-    static final ExchangeKit EXCHANGE = ExchangeKit.create();
+    static final ExchangeKit EXCHANGE = ExchangeKit.shared();
     static final Amount TEN = Amount.parse("TESTKUDOS:10");
 
     final SecureRandom random = new SecureRandom();

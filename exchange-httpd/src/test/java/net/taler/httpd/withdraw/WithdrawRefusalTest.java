@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WithdrawRefusalTest {
     @RegisterExtension
-    static final ExchangeKit EXCHANGE = ExchangeKit.create();
+    static final ExchangeKit EXCHANGE = ExchangeKit.shared();
     static final Amount TEN = Amount.parse("TESTKUDOS:10");
 
 

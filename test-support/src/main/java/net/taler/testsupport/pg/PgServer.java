@@ -111,13 +111,33 @@ public abstract class PgServer {
    * name derived from {@code hint} (e.g. the test class name). The caller closes it (drops it).
    */
   public PgDatabase createDatabase(String hint) {
+    return createDatabase(hint, "template0");
+  }
+
+  /**
+   * Creates a database with a unique name derived from {@code hint} as a copy of {@code
+   * template}, a database of this server created with {@link #createDatabase(String)}. Copying
+   * a prepared schema is much faster than running its migrations again. Nobody may be connected
+   * to {@code template} meanwhile (PostgreSQL refuses the copy after waiting a few seconds). The
+   * caller closes the copy (drops it).
+   */
+  public PgDatabase cloneDatabase(String hint, PgDatabase template) {
+    if (template.server() != this) {
+      throw new IllegalArgumentException(template + " is not a database of " + describe());
+    }
+    return createDatabase(hint, template.name());
+  }
+
+  private PgDatabase createDatabase(String hint, String template) {
     String name = uniqueName(hint);
     try (Connection c = openAdmin();
         Statement st = c.createStatement()) {
       st.execute(
           "CREATE DATABASE "
               + quoteIdent(name)
-              + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+              + " TEMPLATE "
+              + quoteIdent(template)
+              + " ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
     } catch (SQLException e) {
       throw new PgFixtureException(
           "CREATE DATABASE " + name + " failed on " + describe() + ": " + e.getMessage(), e);

@@ -70,6 +70,37 @@ class PgServerTest {
   }
 
   @Test
+  void cloneCopiesTheTemplateAndStaysIndependent() throws SQLException {
+    try (PgDatabase template = PgServer.shared().createDatabase("template")) {
+      try (Connection c = template.open();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE x (i INT)");
+        st.execute("INSERT INTO x VALUES (1)");
+      }
+      try (PgDatabase a = PgServer.shared().cloneDatabase("a", template);
+          PgDatabase b = PgServer.shared().cloneDatabase("b", template)) {
+        assertNotEquals(a.name(), b.name());
+        try (Connection c = a.open();
+            Statement st = c.createStatement()) {
+          st.execute("INSERT INTO x VALUES (2)");
+        }
+        assertEquals(2, count(a));
+        assertEquals(1, count(b));
+        assertEquals(1, count(template));
+      }
+    }
+  }
+
+  private static int count(PgDatabase d) throws SQLException {
+    try (Connection c = d.open();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM x")) {
+      assertTrue(rs.next());
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
   void manyConcurrentConnections() throws Exception {
     int n = 40;
     ExecutorService pool = Executors.newFixedThreadPool(n);

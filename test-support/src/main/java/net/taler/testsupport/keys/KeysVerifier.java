@@ -1,4 +1,4 @@
-package net.taler.dist;
+package net.taler.testsupport.keys;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,28 +33,32 @@ import net.taler.common.time.Timestamp;
  * Independent check of the exchange's {@code /keys} and {@code /wire} replies (exchange-api.md
  * 2.2, 2.3) with the common module's signature classes: every master and online signature, the
  * denomination hashes, group hashes and the two key-set signatures. Failures are
- * {@link AssertionError}s naming the offending entry.
+ * {@link AssertionError}s naming the offending entry. Stricter than the test wallet's
+ * {@code KeysParser}, which accepts what a wallet accepts: this one also checks revocations,
+ * global fees, auditors and {@code /wire}. Used in-process (exchange-httpd) and against the
+ * install tree's processes (dist).
  */
-final class KeysVerifier {
+public final class KeysVerifier {
     private static final ObjectMapper JSON = TalerJson.mapper();
 
     /** One listed denomination. */
-    record Denom(HashCode hDenomPub, String cipher, int ageMask, Amount value, Timestamp start) {
+    public record Denom(HashCode hDenomPub, String cipher, int ageMask, Amount value, Timestamp start) {
     }
 
     /** What a verified {@code /keys} lists. */
-    record Keys(Map<HashCode, Denom> denoms, Set<EddsaPublicKey> signkeys, Set<HashCode> recoup,
+    public record Keys(Map<HashCode, Denom> denoms, Set<EddsaPublicKey> signkeys, Set<HashCode> recoup,
             Set<EddsaPublicKey> auditors, int globalFees, Timestamp listIssueDate) {
     }
 
     /** What a verified {@code /wire} lists: accounts and method → fee start dates. */
-    record Wire(List<String> accounts, Map<String, List<Timestamp>> feeStarts) {
+    public record Wire(List<String> accounts, Map<String, List<Timestamp>> feeStarts) {
     }
 
     private KeysVerifier() {
     }
 
-    static JsonNode parse(String body) {
+    /** {@code body} as JSON; not JSON is an {@link AssertionError}. */
+    public static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);
         } catch (Exception e) {
@@ -118,7 +122,7 @@ final class KeysVerifier {
     }
 
     /** Verifies {@code /keys}; {@code masterPub} is the offline key the exchange must use. */
-    static Keys verifyKeys(String body, String masterPub, String currency) {
+    public static Keys verifyKeys(String body, String masterPub, String currency) {
         JsonNode k = parse(body);
         EddsaPublicKey master = EddsaPublicKey.fromBase32(masterPub);
         check("14:0:2".equals(text(k, "version")), "version: " + k.get("version"));
@@ -239,7 +243,7 @@ final class KeysVerifier {
     }
 
     /** Verifies {@code /wire}: every account's master_sig and every fee's sig. */
-    static Wire verifyWire(String body, String masterPub) {
+    public static Wire verifyWire(String body, String masterPub) {
         JsonNode w = parse(body);
         EddsaPublicKey master = EddsaPublicKey.fromBase32(masterPub);
         check(masterPub.equals(text(w, "master_public_key")), "master_public_key: " + w.get("master_public_key"));
@@ -270,7 +274,7 @@ final class KeysVerifier {
     }
 
     /** Jan 1, 00:00 UTC of {@code year}. */
-    static Timestamp yearStart(int year) {
+    public static Timestamp yearStart(int year) {
         return Timestamp.ofSeconds(LocalDate.of(year, 1, 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     }
 }
