@@ -3,6 +3,7 @@ package net.taler.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.netty.buffer.ByteBufUtil;
@@ -104,7 +105,16 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private Reply dispatch(ChannelHandlerContext ctx, FullHttpRequest msg, boolean keepAlive, boolean head,
             boolean last) {
         QueryStringDecoder qs = new QueryStringDecoder(msg.uri(), StandardCharsets.UTF_8);
-        String path = qs.path();
+        String path;
+        Map<String, List<String>> query;
+        try {
+            // Both decode lazily and throw on a broken %-escape: a client error, not a bug to log.
+            path = qs.path();
+            query = qs.parameters();
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, TalerErrorCode.GENERIC_PARAMETER_MALFORMED,
+                    "malformed %-escape in the request target (% must be followed by two hex digits)");
+        }
         if (!path.startsWith("/")) {
             return Reply.error(404, TalerErrorCode.GENERIC_ENDPOINT_UNKNOWN, "path must start with /");
         }
@@ -134,7 +144,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         byte[] body = ByteBufUtil.getBytes(msg.content());
         HttpMethod method = head ? HttpMethod.GET : msg.method();
-        Request req = new Request(method, path, List.copyOf(args), qs.parameters(), msg.headers().copy(), body);
+        Request req = new Request(method, path, List.copyOf(args), query, msg.headers().copy(), body);
         Router.Route route = m.route();
         if (route.execution() == Router.Execution.EVENT_LOOP) {
             return invoke(route, req);

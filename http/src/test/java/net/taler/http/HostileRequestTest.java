@@ -1,0 +1,175 @@
+package net.taler.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.handler.codec.http.HttpMethod;
+import net.taler.common.error.TalerErrorCode;
+import net.taler.common.json.TalerJson;
+
+/**
+ * Requests a hostile or broken client sends, over a raw socket (the JDK client refuses to send
+ * most of them): each gets a 4xx with a Taler error body in the client's terms, costs at most one
+ * short log line, and leaves the server serving.
+ */
+class HostileRequestTest {
+    private static final ObjectMapper M = TalerJson.mapper();
+    /** Words that betray internals (library and class names, switches) rather than the client's mistake. */
+    private static final List<String> INTERNALS = List.of("jackson", "fasterxml", "Feature", "Exception", "`",
+            "java.", "netty", "StreamReadConstraints", "Source:", "REDACTED", "byte[]");
+
+    private HttpServer server;
+    private int port;
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            synchronized (logged) {
+                logged.add(r);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** A reply as read off the wire. */
+    record Raw(int status, String head, String body) {
+        JsonNode json() throws IOException {
+            return M.readTree(body);
+        }
+
+        int code() throws IOException {
+            return json().get("code").asInt();
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        Router r = new Router();
+        r.add(HttpMethod.GET, "/hello", Router.Execution.EVENT_LOOP, req -> Reply.text(200, "hi"));
+        r.add(HttpMethod.GET, "/query", Router.Execution.EVENT_LOOP,
+                req -> Reply.text(200, req.queryParam("a").orElse("-")));
+        r.add(HttpMethod.POST, "/echo", Router.Execution.WORKER, req -> Reply.json(200, req.jsonBody()));
+        server = new HttpServer("hostile", r, HttpServer.Options.defaults())
+                .start(ListenSettings.tcp("127.0.0.1", 0, false));
+        port = ((InetSocketAddress) server.localAddress()).getPort();
+        Logger.getLogger("net.taler.http").addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        Logger.getLogger("net.taler.http").removeHandler(capture);
+        server.close();
+    }
+
+    /** Sends a request head (CRLF line ends are added) and body on a new connection; reads until the server closes. */
+    private Raw raw(String requestLine, List<String> headers, byte[] body) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            StringBuilder h = new StringBuilder(requestLine).append("\r\nHost: x\r\nConnection: close\r\n");
+            for (String line : headers) {
+                h.append(line).append("\r\n");
+            }
+            if (body != null) {
+                h.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            h.append("\r\n");
+            OutputStream out = s.getOutputStream();
+            out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = reply.indexOf("\r\n\r\n");
+            assertTrue(end > 0, "no complete reply: '" + reply + "'");
+            return new Raw(Integer.parseInt(reply.substring(9, 12)), reply.substring(0, end), reply.substring(end + 4));
+        }
+    }
+
+    private Raw get(String target) throws IOException {
+        return raw("GET " + target + " HTTP/1.1", List.of(), null);
+    }
+
+    private Raw post(String target, List<String> headers, byte[] body) throws IOException {
+        return raw("POST " + target + " HTTP/1.1", headers, body);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A Taler error reply with {@code status} and {@code code}, CORS, and a detail without internals. */
+    private static void assertTalerError(Raw r, int status, TalerErrorCode code) throws IOException {
+        assertEquals(status, r.status(), r.head() + "\n" + r.body());
+        assertTrue(r.head().toLowerCase().contains("content-type: application/json"), r.head());
+        assertTrue(r.head().toLowerCase().contains("access-control-allow-origin: *"), r.head());
+        assertEquals(code.code(), r.code(), r.body());
+        assertFalse(r.json().path("detail").asText().isEmpty(), r.body());
+        assertNoInternals(r.body());
+    }
+
+    private static void assertNoInternals(String body) {
+        for (String word : INTERNALS) {
+            assertFalse(body.contains(word), "reply names internals (" + word + "): " + body);
+        }
+    }
+
+    /** At most one short line per hostile request, never a stack trace. */
+    private void assertQuietLog(int requests) {
+        synchronized (logged) {
+            for (LogRecord r : logged) {
+                assertNull(r.getThrown(), "stack trace logged for a client error: " + r.getMessage());
+                assertTrue(r.getMessage().length() < 200, r.getMessage());
+            }
+            assertTrue(logged.size() <= requests, logged.size() + " log lines for " + requests + " requests");
+        }
+    }
+
+    private void assertStillServing() throws IOException {
+        Raw ok = get("/hello");
+        assertEquals(200, ok.status());
+        assertEquals("hi", ok.body());
+    }
+
+    @Test
+    void malformedPercentEscapesAre400() throws IOException {
+        List<String> targets = List.of("/hello%zz", "/hello%", "/hello%4", "/hello?%", "/hello?a=%",
+                "/query?a=%zz", "/query?%g0=1", "/%", "/echo/%zz");
+        for (String t : targets) {
+            assertTalerError(get(t), 400, TalerErrorCode.GENERIC_PARAMETER_MALFORMED);
+        }
+        assertQuietLog(targets.size());
+        assertStillServing();
+        // well-formed escapes still decode
+        assertEquals("a b", get("/query?a=a%20b").body());
+    }
+}
