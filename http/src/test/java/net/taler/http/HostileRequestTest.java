@@ -172,4 +172,30 @@ class HostileRequestTest {
         // well-formed escapes still decode
         assertEquals("a b", get("/query?a=a%20b").body());
     }
+
+    @Test
+    void bodyThatIsNotWhatContentEncodingSaysIs400() throws IOException {
+        byte[] plain = utf8("{\"a\":1}");
+        assertTalerError(post("/echo", List.of("Content-Encoding: gzip"), plain), 400,
+                TalerErrorCode.GENERIC_JSON_INVALID);
+        assertTalerError(post("/echo", List.of("Content-Encoding: deflate"), plain), 400,
+                TalerErrorCode.GENERIC_JSON_INVALID);
+        // a valid gzip header followed by garbage
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(plain);
+        }
+        byte[] broken = gz.toByteArray();
+        for (int i = 10; i < broken.length; i++) {
+            broken[i] ^= 0x5a;
+        }
+        assertTalerError(post("/echo", List.of("Content-Encoding: gzip"), broken), 400,
+                TalerErrorCode.GENERIC_JSON_INVALID);
+        assertQuietLog(3);
+        assertStillServing();
+        // and a correct gzip body still works
+        Raw ok = post("/echo", List.of("Content-Encoding: gzip"), gz.toByteArray());
+        assertEquals(200, ok.status(), ok.body());
+        assertEquals(1, ok.json().get("a").asInt());
+    }
 }
