@@ -198,4 +198,26 @@ class HostileRequestTest {
         assertEquals(200, ok.status(), ok.body());
         assertEquals(1, ok.json().get("a").asInt());
     }
+
+    @Test
+    void unsupportedExpectationIs417WithTalerError() throws IOException {
+        Raw r = post("/echo", List.of("Expect: something-else"), utf8("{}"));
+        assertTalerError(r, 417, TalerErrorCode.GENERIC_HTTP_HEADERS_MALFORMED);
+        assertQuietLog(1);
+        assertStillServing();
+        // Even on a kept-alive connection, a body sent after all is never run as the next request.
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            String smuggled = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
+            s.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\n"
+                    + "Content-Length: " + smuggled.length() + "\r\n\r\n" + smuggled).getBytes(StandardCharsets.US_ASCII));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(all.startsWith("HTTP/1.1 417"), all);
+            assertFalse(all.contains("HTTP/1.1 200"), all);
+        }
+        // 100-continue is still honoured
+        Raw ok = post("/echo", List.of("Expect: 100-continue"), utf8("{\"b\":2}"));
+        assertTrue(ok.head().startsWith("HTTP/1.1 100") || ok.status() == 200, ok.head());
+        assertTrue(ok.body().endsWith("{\"b\":2}"), ok.body());
+    }
 }
