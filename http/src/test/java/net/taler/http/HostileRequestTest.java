@@ -220,4 +220,29 @@ class HostileRequestTest {
         assertTrue(ok.head().startsWith("HTTP/1.1 100") || ok.status() == 200, ok.head());
         assertTrue(ok.body().endsWith("{\"b\":2}"), ok.body());
     }
+
+    @Test
+    void jsonErrorsSayWhatIsWrongWithoutNamingTheParser() throws IOException {
+        List<String> bodies = List.of(
+                "{\"a\":",                              // end of input
+                "{\"a\":1,\"a\":2}",                     // duplicate key
+                "{\"a\":NaN}",                          // non-standard number
+                "{'a':1}",                              // single quotes
+                "{\"a\":1} x",                          // trailing data
+                "{\"a\":01}",                           // leading zero
+                "{\"a\":\"\u0001\"}",                   // control character in a string
+                "{\"a\":" + "1".repeat(500) + "}",      // overlong number
+                "[".repeat(200) + "]".repeat(200),      // nesting beyond the limit
+                "\"just a string\"",                    // not an object
+                "{/*c*/\"a\":1}");                      // comment
+        for (String b : bodies) {
+            Raw r = post("/echo", List.of("Content-Type: application/json"), utf8(b));
+            assertTalerError(r, 400, TalerErrorCode.GENERIC_JSON_INVALID);
+        }
+        // the position survives where the parser knows it
+        JsonNode dup = post("/echo", List.of(), utf8("{\n\"a\":1,\n\"a\":2}")).json();
+        assertEquals(3, dup.get("line").asInt(), dup.toString());
+        assertTrue(dup.get("detail").asText().contains("\"a\""), dup.toString());
+        assertQuietLog(0);
+    }
 }
