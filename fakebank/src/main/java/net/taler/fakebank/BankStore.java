@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 import net.taler.common.amount.Amount;
+import net.taler.common.amount.AmountException;
 import net.taler.common.encoding.Crockford;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
@@ -188,14 +189,19 @@ public final class BankStore {
     private Account account(String name) {
         Account a = accounts.get(name);
         if (a == null) {
-            if (accounts.size() >= MAX_ACCOUNTS) {
-                throw new TalerErrorException(TalerErrorCode.BANK_SOFT_EXCEPTION,
-                        "too many accounts (limit " + MAX_ACCOUNTS + ")").withHttpStatus(503);
-            }
+            checkRoomForAccounts(1);
             a = new Account(name, null, Balance.zero(currency));
             accounts.put(name, a);
         }
         return a;
+    }
+
+    /** Refuses (503) if {@code more} new accounts would exceed {@link #MAX_ACCOUNTS}; lock held. */
+    private void checkRoomForAccounts(int more) {
+        if (accounts.size() + more > MAX_ACCOUNTS) {
+            throw new TalerErrorException(TalerErrorCode.BANK_SOFT_EXCEPTION,
+                    "too many accounts (limit " + MAX_ACCOUNTS + ")").withHttpStatus(503);
+        }
     }
 
     // ---------------------------------------------------------------- transfers
@@ -204,7 +210,8 @@ public final class BankStore {
      * {@code admin/add-incoming}: books {@code amount} from {@code debit} to {@code credit} with
      * the reserve public key as subject; both accounts are created if needed.
      *
-     * @throws TalerErrorException 409 {@code BANK_DUPLICATE_RESERVE_PUB_SUBJECT} if the key was used
+     * @throws TalerErrorException 409 {@code BANK_DUPLICATE_RESERVE_PUB_SUBJECT} if the key was used,
+     *         409 if a balance would leave the amount range ({@link #book})
      */
     public BankTransaction addIncoming(String debit, String credit, Amount amount, String reservePub) {
         checkCurrency(amount);
@@ -225,7 +232,7 @@ public final class BankStore {
      * request again returns the original transaction.
      *
      * @throws TalerErrorException 409 {@code BANK_TRANSFER_REQUEST_UID_REUSED} if the uid was
-     *         used for a different transfer
+     *         used for a different transfer, 409 if a balance would leave the amount range ({@link #book})
      */
     public BankTransaction transfer(String debit, String credit, Amount amount, String requestUid, String wtid,
             String exchangeBaseUrl) {
@@ -250,13 +257,24 @@ public final class BankStore {
         return tx;
     }
 
-    /** Books a transaction; lock held. Evicts the slot's previous occupant and its index entries. */
+    /**
+     * Books a transaction; lock held. Everything that can refuse the booking (balance limits, the
+     * account bound) is checked before anything changes, so a refusal leaves no row, no balance
+     * change, no request uid and no implicitly created account. Evicts the slot's previous
+     * occupant and its index entries.
+     *
+     * @throws TalerErrorException 409 if a balance would leave the amount range (beyond 2^52)
+     */
     private BankTransaction book(String debit, String credit, Amount amount, BankTransaction.Kind kind,
             String reservePub, String wtid, String exchangeBaseUrl, String requestUid) {
-        account(debit);
-        account(credit);
-        Account d = accounts.get(debit);
-        Account c = accounts.get(credit);
+        Balance debitAfter = debited(debit, currentBalance(debit), amount);
+        // A transfer to oneself is debited and credited on the same balance.
+        Balance creditAfter = credited(credit, debit.equals(credit) ? debitAfter : currentBalance(credit), amount);
+        int missing = (accounts.containsKey(debit) ? 0 : 1)
+                + (accounts.containsKey(credit) || debit.equals(credit) ? 0 : 1);
+        checkRoomForAccounts(missing);
+        Account d = account(debit);
+        Account c = account(credit);
         long row = nextRow;
         BankTransaction tx = new BankTransaction(row, Timestamp.now(clock).roundedToSeconds(), debit, credit, amount,
                 kind, reservePub, wtid, exchangeBaseUrl, requestUid);
@@ -268,9 +286,36 @@ public final class BankStore {
         ring[idx] = tx;
         nextRow++;
         index(tx);
-        d.balance = d.balance.debit(amount);
-        c.balance = c.balance.credit(amount);
+        d.balance = debitAfter;
+        c.balance = creditAfter;
         return tx;
+    }
+
+    /** The balance of an account, zero if it does not exist yet; lock held. */
+    private Balance currentBalance(String name) {
+        Account a = accounts.get(name);
+        return a == null ? Balance.zero(currency) : a.balance;
+    }
+
+    private static Balance debited(String account, Balance before, Amount amount) {
+        try {
+            return before.debit(amount);
+        } catch (AmountException e) {
+            throw new TalerErrorException(TalerErrorCode.BANK_UNALLOWED_DEBIT, "debiting " + amount
+                    + " would take account " + account + " below the smallest balance, -" + Amount.MAX_VALUE);
+        }
+    }
+
+    private static Balance credited(String account, Balance before, Amount amount) {
+        try {
+            return before.credit(amount);
+        } catch (AmountException e) {
+            // The registry's status for this code is 400, but the request is well-formed: it
+            // conflicts with the account's state, like an unallowed debit.
+            throw new TalerErrorException(TalerErrorCode.BANK_NUMBER_TOO_BIG, "crediting " + amount
+                    + " would take account " + account + " above the largest balance, " + Amount.MAX_VALUE)
+                    .withHttpStatus(409);
+        }
     }
 
     private void index(BankTransaction tx) {

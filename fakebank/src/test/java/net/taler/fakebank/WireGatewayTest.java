@@ -271,6 +271,28 @@ class WireGatewayTest {
         assertEquals(0, bank.store().lastRowId());
     }
 
+    @Test
+    void malformedInputIsDescribedInTheClientsTerms() throws Exception {
+        String p = "/taler-wire-gateway/myexchange/admin/add-incoming";
+        String amount = expect400Detail(c.post(p, incoming("TESTKUDOS:x", random(32), "a")));
+        assertTrue(amount.contains("CURRENCY:VALUE.FRACTION"), amount);
+        String dup = expect400Detail(c.post(p, "{\"amount\":\"" + CUR + ":1\",\n\"amount\":\"" + CUR + ":2\"}"));
+        assertTrue(dup.contains("duplicate key \"amount\"") && dup.contains("line 2"), dup);
+        String[] broken = {"{not json", "{\"amount\":NaN}", "{\"amount\":\"" + CUR + ":1\"} {}", "[".repeat(100)};
+        for (String b : broken) {
+            String d = expect400Detail(c.post(p, b));
+            for (String internal : List.of("`", "Feature", "jackson", "Exception", "Constraints", "Source")) {
+                assertFalse(d.contains(internal), b + " -> " + d);
+            }
+        }
+        assertEquals(0, bank.store().lastRowId());
+    }
+
+    private static String expect400Detail(BankClient.Resp r) {
+        assertEquals(22, expect400(r));
+        return r.json().get("detail").asText();
+    }
+
     private static long expect400(BankClient.Resp r) {
         assertEquals(400, r.status(), r.text());
         return r.code();

@@ -3,6 +3,7 @@ package net.taler.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.netty.buffer.ByteBufUtil;
@@ -12,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -35,6 +37,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final HttpServer server;
     /** Replies this connection still waits for (long polls); the idle timeout is off while > 0. */
     private int pendingReplies;
+    /** A body failed to decompress and was answered; the connection closes after that reply. */
+    private boolean bodyRefused;
 
     Dispatcher(HttpServer server) {
         this.server = server;
@@ -47,6 +51,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        if (bodyRefused) {
+            return; // the remains of a body that failed to decompress; the connection is closing
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(msg) && !server.options().connectionClose();
         boolean last = server.countRequest();
         if (last) {
@@ -104,7 +111,16 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private Reply dispatch(ChannelHandlerContext ctx, FullHttpRequest msg, boolean keepAlive, boolean head,
             boolean last) {
         QueryStringDecoder qs = new QueryStringDecoder(msg.uri(), StandardCharsets.UTF_8);
-        String path = qs.path();
+        String path;
+        Map<String, List<String>> query;
+        try {
+            // Both decode lazily and throw on a broken %-escape: a client error, not a bug to log.
+            path = qs.path();
+            query = qs.parameters();
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, TalerErrorCode.GENERIC_PARAMETER_MALFORMED,
+                    "malformed %-escape in the request target (% must be followed by two hex digits)");
+        }
         if (!path.startsWith("/")) {
             return Reply.error(404, TalerErrorCode.GENERIC_ENDPOINT_UNKNOWN, "path must start with /");
         }
@@ -134,7 +150,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         byte[] body = ByteBufUtil.getBytes(msg.content());
         HttpMethod method = head ? HttpMethod.GET : msg.method();
-        Request req = new Request(method, path, List.copyOf(args), qs.parameters(), msg.headers().copy(), body);
+        Request req = new Request(method, path, List.copyOf(args), query, msg.headers().copy(), body);
         Router.Route route = m.route();
         if (route.execution() == Router.Execution.EVENT_LOOP) {
             return invoke(route, req);
@@ -206,7 +222,28 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (isDecompressionFailure(cause)) {
+            // The body does not match its Content-Encoding and HttpContentDecompressor cannot go
+            // on with it: answer (GENERIC_JSON_INVALID: our registry version has no compression
+            // code), then close instead of reading the rest of a refused body. Later chunks of the
+            // same body fail here too and are not answered again.
+            if (!bodyRefused) {
+                bodyRefused = true;
+                write(ctx, Reply.error(400, TalerErrorCode.GENERIC_JSON_INVALID,
+                        "request body is not valid data of its Content-Encoding"), false, false, false);
+            }
+            return;
+        }
         // Connection-level failures (resets, TLS-less garbage) only end that connection.
         ctx.close();
+    }
+
+    private static boolean isDecompressionFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof DecompressionException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

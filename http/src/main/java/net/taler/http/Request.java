@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import net.taler.common.error.TalerErrorCode;
 import net.taler.common.error.TalerErrorException;
+import net.taler.common.json.JsonSyntaxErrors;
 import net.taler.common.json.TalerJson;
 
 /**
@@ -59,16 +58,15 @@ public record Request(HttpMethod method, String path, List<String> args, Map<Str
         JsonNode n;
         try {
             n = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
+        } catch (IOException e) {
+            // Jackson's message names its own classes and switches; say what is wrong instead.
             TalerErrorException ex = new TalerErrorException(TalerErrorCode.GENERIC_JSON_INVALID,
-                    e.getOriginalMessage()).withHttpStatus(400);
-            if (loc != null) {
-                ex.withField("line", loc.getLineNr());
+                    JsonSyntaxErrors.describe(e)).withHttpStatus(400);
+            int line = JsonSyntaxErrors.line(e);
+            if (line > 0) {
+                ex.withField("line", line);
             }
             throw ex;
-        } catch (IOException e) {
-            throw new TalerErrorException(TalerErrorCode.GENERIC_JSON_INVALID, e.getMessage()).withHttpStatus(400);
         }
         if (n == null || !n.isObject()) {
             throw new TalerErrorException(TalerErrorCode.GENERIC_JSON_INVALID, "JSON object expected")

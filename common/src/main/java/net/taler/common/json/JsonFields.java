@@ -80,7 +80,7 @@ public final class JsonFields {
     }
 
     public Amount amount(String name) {
-        Amount a = typed(name, Amount.class);
+        Amount a = typed(name, Amount.class, "amount \"CURRENCY:VALUE.FRACTION\" expected");
         if (currency != null && !a.currency().toUpperCase(Locale.ROOT).equals(currency.toUpperCase(Locale.ROOT))) {
             throw invalid(name, "currency must be " + currency);
         }
@@ -88,24 +88,27 @@ public final class JsonFields {
     }
 
     public Timestamp timestamp(String name) {
-        return typed(name, Timestamp.class);
+        return typed(name, Timestamp.class, "timestamp {\"t_s\": seconds or \"never\"} expected");
     }
 
     public RelativeTime relativeTime(String name) {
-        return typed(name, RelativeTime.class);
+        return typed(name, RelativeTime.class,
+                "relative time {\"d_us\": microseconds or \"forever\"} expected");
     }
 
-    private <T> T typed(String name, Class<T> type) {
+    /** {@code expected}: the protocol's shape of the value, in the client's terms (not our class name). */
+    private <T> T typed(String name, Class<T> type, String expected) {
         JsonNode v = require(name);
+        T t;
         try {
-            T t = MAPPER.treeToValue(v, type);
-            if (t == null) {
-                throw invalid(name, type.getSimpleName() + " expected");
-            }
-            return t;
+            t = MAPPER.treeToValue(v, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw invalid(name, "malformed " + type.getSimpleName());
+            throw invalid(name, expected);
         }
+        if (t == null) {
+            throw invalid(name, expected);
+        }
+        return t;
     }
 
     private JsonNode require(String name) {

@@ -22,6 +22,7 @@ import net.taler.common.secmod.client.CsSecmodClient;
 import net.taler.common.secmod.client.RsaSecmodClient;
 import net.taler.common.secmod.client.SecmodResult;
 import net.taler.common.secmod.client.SecmodUnavailableException;
+import net.taler.httpd.sign.HelperUnavailable;
 import net.taler.httpd.sign.SecurityModules;
 
 /**
@@ -61,6 +62,7 @@ public final class BlindSigner {
         }
         List<SecmodResult<RsaSignature>> rsaRes = List.of();
         List<SecmodResult<CsBlindSignature>> csRes = List.of();
+        String asking = "secmod-rsa"; // the helper a failure is reported for
         try {
             if (!rsaReqs.isEmpty()) {
                 RsaSecmodClient rsa = modules.rsa();
@@ -72,6 +74,7 @@ public final class BlindSigner {
                         : rsa.batchSign(rsaReqs);
             }
             if (!csReqs.isEmpty()) {
+                asking = "secmod-cs";
                 CsSecmodClient cs = modules.cs();
                 if (cs == null) {
                     throw unavailable("no CS helper configured");
@@ -79,7 +82,7 @@ public final class BlindSigner {
                 csRes = csReqs.size() == 1 ? List.of(cs.sign(csReqs.get(0))) : cs.batchSign(csReqs);
             }
         } catch (SecmodUnavailableException e) {
-            throw unavailable(e.getMessage());
+            throw HelperUnavailable.reply(TalerErrorCode.EXCHANGE_DENOMINATION_HELPER_UNAVAILABLE, asking, e);
         }
         List<BlindSignature> out = new ArrayList<>(items.size());
         int ri = 0;
@@ -107,7 +110,7 @@ public final class BlindSigner {
         try {
             return value(cs.deriveR(new CsProtocol.RDeriveRequest(helperHash, nonce, forMelt)));
         } catch (SecmodUnavailableException e) {
-            throw unavailable(e.getMessage());
+            throw HelperUnavailable.reply(TalerErrorCode.EXCHANGE_DENOMINATION_HELPER_UNAVAILABLE, "secmod-cs", e);
         }
     }
 

@@ -47,7 +47,7 @@ public final class OnlineSigner {
         try {
             r = c.sign(structure);
         } catch (SecmodUnavailableException e) {
-            throw new TalerErrorException(TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_UNAVAILABLE, e.getMessage());
+            throw HelperUnavailable.reply(TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_UNAVAILABLE, "secmod-eddsa", e);
         }
         if (!r.isOk()) {
             TalerErrorCode code = r.error() == TalerErrorCode.EXCHANGE_SIGNKEY_HELPER_TOO_EARLY
