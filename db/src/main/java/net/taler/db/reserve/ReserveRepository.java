@@ -306,6 +306,51 @@ public final class ReserveRepository {
         });
     }
 
+    /**
+     * What a withdrawal learns before it asks for any signature (one read-only round trip, no
+     * locks): the reserve's balance, or null if the reserve is unknown, and the signature
+     * stored for the envelope if it was withdrawn before. The withdraw procedure re-checks
+     * everything in its own transaction; this only keeps doomed requests from costing
+     * signatures.
+     */
+    public record WithdrawPrecheck(Amount balance, byte[] storedSignature) {
+        public boolean reserveKnown() {
+            return balance != null;
+        }
+
+        /** True if the reserve exists and its balance covers {@code amount}. */
+        public boolean canPay(Amount amount) {
+            return balance != null && balance.compare(amount) >= 0;
+        }
+    }
+
+    /** The precheck of a withdrawal; {@code hBlindEv} null for a batch (repeats are decided by the procedure). */
+    public WithdrawPrecheck precheck(EddsaPublicKey reservePub, HashCode hBlindEv) {
+        String sql = hBlindEv == null
+                ? "SELECT current_balance_val, current_balance_frac, NULL::BYTEA AS denom_sig FROM reserves WHERE reserve_pub = ?"
+                : "SELECT r.current_balance_val, r.current_balance_frac, "
+                        + "(SELECT denom_sig FROM reserves_out WHERE h_blind_ev = ?) AS denom_sig "
+                        + "FROM (SELECT 1) AS one LEFT JOIN reserves r ON r.reserve_pub = ?";
+        return db.inTransaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (hBlindEv == null) {
+                    ps.setBytes(1, reservePub.bytes());
+                } else {
+                    ps.setBytes(1, hBlindEv.bytes());
+                    ps.setBytes(2, reservePub.bytes());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new WithdrawPrecheck(null, null);
+                    }
+                    rs.getLong("current_balance_val");
+                    Amount balance = rs.wasNull() ? null : Sql.amount(rs, "current_balance", currency);
+                    return new WithdrawPrecheck(balance, rs.getBytes("denom_sig"));
+                }
+            }
+        });
+    }
+
     public Optional<Reserve> get(EddsaPublicKey reservePub) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(

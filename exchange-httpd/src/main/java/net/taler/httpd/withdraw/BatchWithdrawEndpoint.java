@@ -68,10 +68,19 @@ public final class BatchWithdrawEndpoint {
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_WITHDRAW_AMOUNT_FEE_OVERFLOW, null);
             }
         }
-        // 3. sign (one request per security module)
+        // 3. cheap read-only look-up before any signing: an unknown or too poor reserve costs no
+        //    signature (repeated envelopes are refused by the procedure, as before)
+        ReserveRepository.WithdrawPrecheck pre = reserves.precheck(reservePub, null);
+        if (!pre.reserveKnown()) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_RESERVE_UNKNOWN, null);
+        }
+        if (!pre.canPay(total)) {
+            throw insufficientFunds.refusal(reservePub, pre.balance(), total);
+        }
+        // 4. sign (one request per security module)
         List<BlindSignature> sigs = signer.sign(checked.stream().map(WithdrawChecks.Checked::signItem).toList(),
                 false);
-        // 4. one repository call: all planchets or none
+        // 5. one repository call: all planchets or none (re-checks the balance in its transaction)
         List<ReserveRepository.BatchPlanchet> rows = new ArrayList<>(checked.size());
         for (int i = 0; i < checked.size(); i++) {
             WithdrawChecks.Checked c = checked.get(i);
@@ -80,7 +89,7 @@ public final class BatchWithdrawEndpoint {
                     c.planchet().csNonce()));
         }
         var res = reserves.batchWithdraw(reservePub, rows, now, now.plus(settings.legalReserveExpiration()));
-        // 5. reply
+        // 6. reply
         switch (res.status()) {
             case DONE:
                 return Reply.json(200, WithdrawReplies.evSigs(sigs));

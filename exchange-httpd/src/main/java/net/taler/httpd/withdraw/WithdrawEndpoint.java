@@ -65,13 +65,26 @@ public final class WithdrawEndpoint {
             }
             throw e;
         }
-        // 3. sign
+        // 3. cheap read-only look-up before any signing, so a request that cannot succeed (unknown
+        //    or empty reserve) costs no signature; a repeat is answered with what was stored
+        ReserveRepository.WithdrawPrecheck pre = reserves.precheck(reservePub, p.hBlindEv());
+        if (pre.storedSignature() != null) {
+            return Reply.json(200, WithdrawReplies.evSig(CoinJson.decode(pre.storedSignature())));
+        }
+        if (!pre.reserveKnown()) {
+            throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_RESERVE_UNKNOWN, null);
+        }
+        if (!pre.canPay(c.amountWithFee())) {
+            throw insufficientFunds.refusal(reservePub, pre.balance(), c.amountWithFee());
+        }
+        // 4. sign
         BlindSignature sig = signer.sign(List.of(c.signItem()), false).get(0);
-        // 4. one repository call: debit and record, or recognize the repeat
+        // 5. one repository call: debit and record (re-checking all of the above in its
+        //    transaction), or recognize a repeat that raced us
         var res = reserves.withdraw(new ReserveRepository.Withdraw(reservePub, p.hBlindEv(),
                 c.denomination().serial(), CoinJson.encode(sig), p.reserveSig(), c.amountWithFee(), now,
                 now.plus(settings.legalReserveExpiration()), p.csNonce()));
-        // 5. reply
+        // 6. reply
         switch (res.status()) {
             case DONE:
                 return Reply.json(200, WithdrawReplies.evSig(sig));

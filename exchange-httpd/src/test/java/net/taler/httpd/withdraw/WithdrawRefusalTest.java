@@ -157,6 +157,37 @@ class WithdrawRefusalTest {
         assertEquals(TEN, EXCHANGE.balance(s.f().reserve()), "refusals debit nothing");
     }
 
+    /**
+     * An envelope the RSA security module refuses to sign (not below the modulus), validly
+     * signed by a reserve key: if the exchange asked for a signature before looking at the
+     * reserve, the helper's refusal would surface as a 5xx. An unknown or empty reserve must be
+     * refused first, without any signing (issue 14: unfunded batches made the secmod sign 64
+     * times per request).
+     */
+    @Test
+    void reserveIsCheckedBeforeAnySignatureIsAsked() {
+        Denomination rsa1 = EXCHANGE.rsa1();
+        ExchangeClient exchange = EXCHANGE.exchange();
+        byte[] unsignable = new byte[256];
+        java.util.Arrays.fill(unsignable, (byte) 0xff);
+        BlindedPlanchet ev = new BlindedPlanchet.Rsa(unsignable);
+        Reserve nobody = Reserve.random();
+        SignedPlanchet forNobody = new SignedPlanchet(rsa1.hash(), new WithdrawRequest(rsa1.withdrawCost(),
+                rsa1.hash(), ev.envelopeHash(rsa1.hash())).sign(nobody.priv()), ev);
+        assertStatus(exchange.withdrawRaw(nobody.pub(), forNobody), 404, TalerErrorCode.EXCHANGE_GENERIC_RESERVE_UNKNOWN);
+        assertStatus(exchange.batchWithdrawRaw(nobody.pub(), List.of(forNobody, forNobody)), 404,
+                TalerErrorCode.EXCHANGE_GENERIC_RESERVE_UNKNOWN);
+
+        Funded poor = EXCHANGE.fundNew(Amount.parse("TESTKUDOS:0.5"));
+        SignedPlanchet tooBig = new SignedPlanchet(rsa1.hash(), new WithdrawRequest(rsa1.withdrawCost(),
+                rsa1.hash(), ev.envelopeHash(rsa1.hash())).sign(poor.reserve().priv()), ev);
+        assertStatus(exchange.withdrawRaw(poor.reserve().pub(), tooBig), 409,
+                TalerErrorCode.EXCHANGE_WITHDRAW_INSUFFICIENT_FUNDS);
+        assertStatus(exchange.batchWithdrawRaw(poor.reserve().pub(), List.of(tooBig)), 409,
+                TalerErrorCode.EXCHANGE_WITHDRAW_INSUFFICIENT_FUNDS);
+        assertEquals(Amount.parse("TESTKUDOS:0.5"), EXCHANGE.balance(poor.reserve()), "refusals debit nothing");
+    }
+
     @Test
     void csNonceReusedForAnotherEnvelope() {
         Denomination cs1 = EXCHANGE.cs1();
