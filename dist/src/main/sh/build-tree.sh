@@ -37,7 +37,9 @@ while read -r name main kind module; do
   case "$name" in ''|'#'*) continue ;; esac
   case "$kind" in
     cli) jvm='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData' ;;
-    daemon) jvm='-XX:+UseG1GC -XX:-UsePerfData' ;;
+    # A heap limit per daemon: without one each JVM may take a quarter of the machine's memory.
+    # TALER_JAVA_OPTS comes later on the command line, so e.g. TALER_JAVA_OPTS=-Xmx4g overrides it.
+    daemon) jvm='-XX:+UseG1GC -XX:-UsePerfData -Xmx1g' ;;
     *) echo "build-tree.sh: unknown kind '$kind' for $name" >&2; exit 1 ;;
   esac
   if [ -z "$module" ]; then echo "build-tree.sh: no module for $name" >&2; exit 1; fi

@@ -99,6 +99,18 @@ class InstallTreeIT {
     }
 
     @Test
+    void daemonsHaveAHeapLimitThatTalerJavaOptsOverrides() throws Exception {
+        for (String[] l : launchers()) {
+            String script = Files.readString(TREE.resolve("bin").resolve(l[0]));
+            if (l[2].equals("daemon")) {
+                assertTrue(script.contains(" -Xmx1g "), l[0] + " has no default heap limit");
+                // later options win in the JVM: the operator's TALER_JAVA_OPTS come after the default
+                assertTrue(script.indexOf("-Xmx1g") < script.indexOf("${TALER_JAVA_OPTS:-}"), l[0]);
+            }
+        }
+    }
+
+    @Test
     void placeholdersSayTheyAreNotImplemented() throws Exception {
         Result r = run(bin("taler-exchange-aggregator"), "-c", emptyConf.toString());
         assertEquals(3, r.code());

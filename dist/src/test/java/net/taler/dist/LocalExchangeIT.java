@@ -100,6 +100,40 @@ class LocalExchangeIT {
         return sb.toString();
     }
 
+    /**
+     * The local addresses with a listening TCP socket on {@code port}, read from the kernel's
+     * socket tables (no traffic): "127.0.0.1", "0.0.0.0", "::", ….
+     */
+    static List<String> listenAddresses(int port) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path p = Path.of(table);
+            if (!Files.isReadable(p)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+                String[] f = line.trim().split("\\s+");
+                String[] local = f[1].split(":");
+                if (!f[3].equals("0A") || Integer.parseInt(local[1], 16) != port) {
+                    continue; // 0A = LISTEN
+                }
+                out.add(procAddress(local[0]));
+            }
+        }
+        return out;
+    }
+
+    /** A /proc/net/tcp{,6} address (32-bit words in host order, little-endian here) as text. */
+    private static String procAddress(String hex) throws IOException {
+        byte[] b = new byte[hex.length() / 2];
+        for (int w = 0; w < b.length / 4; w++) {
+            for (int i = 0; i < 4; i++) {
+                b[w * 4 + i] = (byte) Integer.parseInt(hex.substring(w * 8 + (3 - i) * 2, w * 8 + (3 - i) * 2 + 2), 16);
+            }
+        }
+        return java.net.InetAddress.getByAddress(b).getHostAddress();
+    }
+
     @Test
     void upWithdrawDownUpAgain() throws Exception {
         // As root the cluster runs as user postgres, which must be able to enter the directory.
@@ -117,6 +151,9 @@ class LocalExchangeIT {
         assertTrue(text.contains(exchange), text);
         assertTrue(text.contains("admin/add-incoming"), "tells how to wire money in:\n" + text);
         assertEquals(0, run("status").code(), () -> "status while up");
+        // loopback only by default: the fakebank has no authentication (issue 14, defect 8)
+        assertEquals(List.of("127.0.0.1"), listenAddresses(port), "exchange listens on");
+        assertEquals(List.of("127.0.0.1"), listenAddresses(port + 1), "fakebank listens on");
 
         TestWallet wallet = TestWallet.connect(exchange, gateway);
         Reserve reserve = wallet.createReserve();

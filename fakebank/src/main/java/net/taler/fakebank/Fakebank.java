@@ -90,7 +90,7 @@ public final class Fakebank implements AutoCloseable {
         });
         HttpServer server = new HttpServer("taler-fakebank-run", routes.router(), options);
         try {
-            server.start(ListenSettings.tcp(null, settings.port(), false));
+            server.start(ListenSettings.tcp(settings.bindTo(), settings.port(), false));
         } catch (IOException | RuntimeException e) {
             registry.close();
             completions.shutdownNow();

@@ -72,12 +72,14 @@ public final class FakebankMain extends TalerProgram {
                 .orElse("localhost");
         String suggested = cfg.getString(SECTION, "SUGGESTED_EXCHANGE").map(String::trim)
                 .filter(s -> !s.isEmpty()).orElse(null);
-        FakebankSettings settings = new FakebankSettings(currency, hostname, (int) port, (int) ram, bonus, suggested);
+        String bindTo = cfg.getString(SECTION, "BIND_TO").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        FakebankSettings settings = new FakebankSettings(currency, hostname, (int) port, (int) ram, bonus, suggested,
+                bindTo);
         HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(connectionClose)
                 .withWorkerThreads(Math.max(1, numThreads));
         new EffectiveSettings(spec.name()).add("taler", "CURRENCY", currency)
                 .add(SECTION, "HTTP_PORT", port).add(SECTION, "RAM_LIMIT", ram).add(SECTION, "HOSTNAME", hostname)
-                .add(SECTION, "SUGGESTED_EXCHANGE", suggested).note("-s (signup bonus)", bonus)
+                .add(SECTION, "SUGGESTED_EXCHANGE", suggested).add(SECTION, "BIND_TO", bindTo).note("-s (signup bonus)", bonus)
                 .note("-n (threads)", opts.workerThreads()).note("-C (connection close)", connectionClose)
                 .log(LOG);
 

@@ -13,9 +13,10 @@ import net.taler.common.amount.Amount;
  * @param ramLimit          transactions kept in the ring buffer ({@code [bank] RAM_LIMIT})
  * @param signupBonus       balance of accounts created by {@code /testing/register}; null = zero
  * @param suggestedExchange exchange base URL suggested to wallets; null = none
+ * @param bindTo            address to listen on ({@code [bank] BIND_TO}); null = all addresses
  */
 public record FakebankSettings(String currency, String hostname, int port, int ramLimit, Amount signupBonus,
-        String suggestedExchange) {
+        String suggestedExchange, String bindTo) {
     /** {@code [bank] RAM_LIMIT} default. */
     public static final int DEFAULT_RAM_LIMIT = 131072;
     /** {@code [bank] HTTP_PORT} default. */
@@ -38,29 +39,39 @@ public record FakebankSettings(String currency, String hostname, int port, int r
         }
     }
 
+    /** Listening on all addresses. */
+    public FakebankSettings(String currency, String hostname, int port, int ramLimit, Amount signupBonus,
+            String suggestedExchange) {
+        this(currency, hostname, port, ramLimit, signupBonus, suggestedExchange, null);
+    }
+
     /** localhost, ephemeral port, default RAM_LIMIT, no bonus, no suggested exchange. */
     public static FakebankSettings defaults(String currency) {
-        return new FakebankSettings(currency, "localhost", 0, DEFAULT_RAM_LIMIT, null, null);
+        return new FakebankSettings(currency, "localhost", 0, DEFAULT_RAM_LIMIT, null, null, null);
+    }
+
+    public FakebankSettings withBindTo(String address) {
+        return new FakebankSettings(currency, hostname, port, ramLimit, signupBonus, suggestedExchange, address);
     }
 
     public FakebankSettings withPort(int p) {
-        return new FakebankSettings(currency, hostname, p, ramLimit, signupBonus, suggestedExchange);
+        return new FakebankSettings(currency, hostname, p, ramLimit, signupBonus, suggestedExchange, bindTo);
     }
 
     public FakebankSettings withRamLimit(int n) {
-        return new FakebankSettings(currency, hostname, port, n, signupBonus, suggestedExchange);
+        return new FakebankSettings(currency, hostname, port, n, signupBonus, suggestedExchange, bindTo);
     }
 
     public FakebankSettings withHostname(String h) {
-        return new FakebankSettings(currency, h, port, ramLimit, signupBonus, suggestedExchange);
+        return new FakebankSettings(currency, h, port, ramLimit, signupBonus, suggestedExchange, bindTo);
     }
 
     public FakebankSettings withSignupBonus(Amount bonus) {
-        return new FakebankSettings(currency, hostname, port, ramLimit, bonus, suggestedExchange);
+        return new FakebankSettings(currency, hostname, port, ramLimit, bonus, suggestedExchange, bindTo);
     }
 
     public FakebankSettings withSuggestedExchange(String url) {
-        return new FakebankSettings(currency, hostname, port, ramLimit, signupBonus, url);
+        return new FakebankSettings(currency, hostname, port, ramLimit, signupBonus, url, bindTo);
     }
 
     /** The signup bonus, zero if none was set. */
