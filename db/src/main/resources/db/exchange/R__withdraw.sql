@@ -30,6 +30,12 @@ BEGIN
   SELECT reserve_uuid, current_balance_val AS v, current_balance_frac AS f INTO r
     FROM reserves WHERE reserve_pub = in_reserve_pub FOR UPDATE;
   IF NOT FOUND THEN out_status := 2; RETURN; END IF;
+  -- An identical copy of this request may have committed while we waited for the reserve's
+  -- lock; at READ COMMITTED this statement sees it: a replay, not a second debit (nor a
+  -- refusal for lack of funds).
+  SELECT reserve_out_serial_id INTO out_reserve_out_serial_id
+    FROM reserves_out WHERE h_blind_ev = in_h_blind_ev;
+  IF FOUND THEN out_status := 1; RETURN; END IF;
   out_balance_val := r.v;
   out_balance_frac := r.f;
   IF NOT amount_ge(r.v, r.f, in_amount_val, in_amount_frac) THEN out_status := 3; RETURN; END IF;

@@ -166,6 +166,47 @@ class WithdrawEndpointTest {
         }
     }
 
+    /**
+     * Identical copies of one request racing on a reserve that can pay for exactly one coin: a
+     * copy that waited for the reserve's lock while the first committed is a replay (200, same
+     * signature), not a refusal for lack of funds (issue 14: 1-3 of 16 copies got 409).
+     */
+    @Test
+    void racingCopiesOnAnExactlyFundedReserveAllGetTheSignature() throws Exception {
+        Denomination rsa1 = EXCHANGE.rsa1();
+        int n = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Funded f = EXCHANGE.fundNew(rsa1.withdrawCost());
+                PreparedCoin p = EXCHANGE.prepare(f.reserve(), rsa1);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<ApiResponse>> fs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    fs.add(pool.submit(() -> {
+                        go.await();
+                        return EXCHANGE.exchange().withdrawRaw(f.reserve().pub(), p.request());
+                    }));
+                }
+                go.countDown();
+                JsonNode first = null;
+                for (Future<ApiResponse> fu : fs) {
+                    ApiResponse r = fu.get(60, TimeUnit.SECONDS);
+                    assertEquals(200, r.status(), "round " + round + ": " + r.summary());
+                    if (first == null) {
+                        first = r.json().path("ev_sig");
+                    }
+                    assertEquals(first, r.json().path("ev_sig"), "every copy gets the same signature");
+                }
+                assertTrue(p.toCoin(CoinJson.blindSignature(first)).coin().verify());
+                assertEquals(rsa1.withdrawCost().subtract(rsa1.withdrawCost()), EXCHANGE.balance(f.reserve()),
+                        "debited exactly once");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void concurrentWithdrawalsNeverOverdraw() throws Exception {
         Denomination rsa1 = EXCHANGE.rsa1();
