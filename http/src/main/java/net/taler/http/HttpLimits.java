@@ -134,9 +134,15 @@ public record HttpLimits(int maxConnections, int maxConnectionsPerAddress, Durat
         return s.add(section, "MAX_CONNECTIONS", maxConnections)
                 .add(section, "MAX_CONNECTIONS_PER_IP", maxConnectionsPerAddress == 0 ? "unlimited"
                         : maxConnectionsPerAddress)
-                .add(section, "REQUEST_HEAD_TIMEOUT", RelativeTime.fromDuration(headTimeout))
-                .add(section, "REQUEST_BODY_TIMEOUT", RelativeTime.fromDuration(bodyTimeout))
-                .add(section, "LONG_POLL_MAX", RelativeTime.fromDuration(longPollMax));
+                .add(section, "REQUEST_HEAD_TIMEOUT", text(headTimeout))
+                .add(section, "REQUEST_BODY_TIMEOUT", text(bodyTimeout))
+                .add(section, "LONG_POLL_MAX", text(longPollMax));
+    }
+
+    /** A duration as the configuration would write it ({@code 10 s}, {@code 1500 ms}). */
+    static String text(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private static Optional<Duration> time(TalerConfig cfg, String section, String option, Duration max) {
@@ -144,8 +150,10 @@ public record HttpLimits(int maxConnections, int maxConnectionsPerAddress, Durat
         if (t.isEmpty()) {
             return Optional.empty();
         }
-        if (t.get().isForever() || t.get().isZero() || t.get().toDuration().compareTo(max) > 0) {
-            throw cfg.invalid(section, option, "a time above 0 and at most " + RelativeTime.fromDuration(max), null);
+        // Below a second a deadline would cut off ordinary clients on an ordinary network.
+        if (t.get().isForever() || t.get().toDuration().compareTo(Duration.ofSeconds(1)) < 0
+                || t.get().toDuration().compareTo(max) > 0) {
+            throw cfg.invalid(section, option, "a time from 1 s to " + text(max), null);
         }
         return Optional.of(t.get().toDuration());
     }
