@@ -38,7 +38,7 @@ final class ConnectionLimiter {
      * Refused connections that may {@link LingeringClose linger} at once; beyond that a refused
      * connection is closed right after its 503, so a flood of connects cannot hold descriptors.
      */
-    static final int MAX_LINGERING_REFUSALS = 256;
+    static final int MAX_LINGERING_REFUSALS = 32;
 
     private final int maxTotal;
     private final int maxPerAddress;

@@ -48,7 +48,10 @@ public record HttpLimits(int maxConnections, int maxConnectionsPerAddress, Durat
     public static final Duration DEFAULT_LONG_POLL_MAX = Duration.ofSeconds(60);
     /** Upper bound of {@code REQUEST_HEAD_TIMEOUT}, {@code REQUEST_BODY_TIMEOUT} and {@code IDLE_TIMEOUT}. */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
-    /** Descriptors kept free for everything but client connections (database, secmods, jars, logs, epoll). */
+    /**
+     * Descriptors kept free for everything but admitted client connections: database, secmods,
+     * jars, logs, epoll, and refused connections while they get their 503.
+     */
     public static final int RESERVED_FDS = 256;
     /** Largest {@code MAX_CONNECTIONS} accepted in a configuration. */
     public static final int MAX_MAX_CONNECTIONS = 1_000_000;
