@@ -32,7 +32,9 @@ import net.taler.common.config.TalerConfig;
  * {@link Router.Execution#EVENT_LOOP} endpoints (cached replies) and write replies;
  * {@link Router.Execution#WORKER} endpoints (database, security modules) run on a bounded
  * pool of {@code workerThreads} with a queue of {@code workerQueue}; a full queue answers
- * 503 rather than letting memory grow. See docs/concurrency.md.
+ * 503 rather than letting memory grow. Connections are counted at accept ({@link HttpLimits}:
+ * in total and per client address) and a request must arrive within its head and body
+ * deadlines. See docs/concurrency.md.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpServer.class.getName());
