@@ -35,8 +35,8 @@ public final class ExchangeHttpdMain extends TalerProgram {
     boolean reusePort;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
-            description = "close connections idle for SECONDS (default: 30, 0: never)")
-    int timeoutSeconds = 30;
+            description = "close connections idle for SECONDS (0: never; default: [exchange] IDLE_TIMEOUT, 30 s)")
+    Integer timeoutSeconds;
 
     public static void main(String[] args) {
         Programs.main(new ExchangeHttpdMain(), args);
@@ -44,8 +44,8 @@ public final class ExchangeHttpdMain extends TalerProgram {
 
     @Override
     protected int run() throws Exception {
-        if (timeoutSeconds < 0) {
-            throw new UsageException("--timeout must not be negative");
+        if (timeoutSeconds != null && (timeoutSeconds < 0 || timeoutSeconds > 3600)) {
+            throw new UsageException("--timeout must be in [0,3600]");
         }
         ExchangeServer exchange = ExchangeServer.create(config(), clock(),
                 new ExchangeServer.Options(allowTimetravel, connectionClose, checkInvariants, reusePort,

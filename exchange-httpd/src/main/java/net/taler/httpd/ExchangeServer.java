@@ -82,13 +82,14 @@ public final class ExchangeServer implements AutoCloseable {
      * @param connectionClose {@code -C}: close HTTP connections after each request
      * @param checkInvariants {@code -I}: verify every signature of the security modules before use
      * @param reusePort {@code -r}: SO_REUSEPORT on the listen socket
-     * @param idleTimeoutSeconds {@code -t}: close idle connections (0: never)
+     * @param idleTimeoutSeconds {@code -t}: close idle connections (0: never); null: {@code [exchange]
+     *        IDLE_TIMEOUT}, default 30 s
      */
     public record Options(boolean allowTimetravel, boolean connectionClose, boolean checkInvariants,
-            boolean reusePort, int idleTimeoutSeconds) {
+            boolean reusePort, Integer idleTimeoutSeconds) {
         /** The defaults of the command line. */
         public static Options defaults() {
-            return new Options(false, false, false, false, 30);
+            return new Options(false, false, false, false, null);
         }
     }
 
@@ -132,8 +133,18 @@ public final class ExchangeServer implements AutoCloseable {
         var privacy = LegalDocuments.load(cfg, "PRIVACY_DIR", "PRIVACY_ETAG", clock);
         String sourceUrl = cfg.getString(ExchangeSettings.SECTION, "SOURCE_URL").orElse(StaticEndpoints.DEFAULT_SOURCE_URL);
 
+        // Connection limits, request deadlines, long-poll cap and IDLE_TIMEOUT of [exchange]; -t wins.
+        HttpServer.Options http = HttpServer.Options.defaults().withConfig(cfg, ExchangeSettings.SECTION);
+        if (options.idleTimeoutSeconds() != null) {
+            http = http.withIdleTimeoutSeconds(options.idleTimeoutSeconds());
+        }
+        HttpServer.Options opts = http.withConnectionClose(options.connectionClose())
+                .withMaxRequests(settings.maxRequests()).withWorkerThreads(DB_POOL);
+
         SecurityModules modules = SecurityModules.fromConfig(cfg);
-        settings.describe(new EffectiveSettings("taler-exchange-httpd"))
+        opts.limits().describe(settings.describe(new EffectiveSettings("taler-exchange-httpd")), ExchangeSettings.SECTION)
+                .add(ExchangeSettings.SECTION, "IDLE_TIMEOUT", opts.idleTimeoutSeconds() == 0 ? "never"
+                        : opts.idleTimeoutSeconds() + " s")
                 .note("listen", listen)
                 .note("coin sections", String.join(", ", sections.keySet()))
                 .add(RsaSecmodClient.SECTION, "UNIXPATH", modules.rsa().socket())
@@ -173,16 +184,13 @@ public final class ExchangeServer implements AutoCloseable {
         WithdrawChecks withdrawChecks = new WithdrawChecks(denominations);
         // Each endpoint gets exactly what it uses (docs/adding-an-endpoint.md).
         router.add(HttpMethod.GET, "/reserves/{}", Execution.WORKER,
-                new ReserveStatusEndpoint(reserves, reserveWatcher, recheck)::handle);
+                new ReserveStatusEndpoint(reserves, reserveWatcher, recheck, opts.limits().longPollMax())::handle);
         router.add(HttpMethod.POST, "/reserves/{}/withdraw", Execution.WORKER, new WithdrawEndpoint(settings, clock,
                 keys, withdrawChecks, blindSigner, reserves, insufficientFunds)::handle);
         router.add(HttpMethod.POST, "/reserves/{}/batch-withdraw", Execution.WORKER, new BatchWithdrawEndpoint(
                 settings, clock, keys, withdrawChecks, blindSigner, reserves, insufficientFunds)::handle);
         router.add(HttpMethod.POST, "/csr-withdraw", Execution.WORKER,
                 new CsrWithdrawEndpoint(settings, clock, keys, denominations, blindSigner)::handle);
-        HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(options.connectionClose())
-                .withIdleTimeoutSeconds(options.idleTimeoutSeconds()).withMaxRequests(settings.maxRequests())
-                .withWorkerThreads(DB_POOL);
         return new ExchangeServer(settings, listen, modules, db, hub, keys, reserveWatcher, recheck, router, opts);
     }
 

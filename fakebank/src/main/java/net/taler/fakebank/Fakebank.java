@@ -66,7 +66,8 @@ public final class Fakebank implements AutoCloseable {
                     return t;
                 });
         completions.allowCoreThreadTimeOut(true);
-        LongPoll<String> poller = new LongPoll<>(registry::await, completions);
+        // [bank] LONG_POLL_MAX: a longer long_poll_ms waits only this long.
+        LongPoll<String> poller = new LongPoll<>(registry::await, completions, options.limits().longPollMax());
         AtomicInteger boundPort = new AtomicInteger();
         FakebankRoutes routes = new FakebankRoutes(
                 new WireGatewayApi(store, settings.hostname(), poller),

@@ -75,9 +75,12 @@ public final class FakebankMain extends TalerProgram {
         String bindTo = cfg.getString(SECTION, "BIND_TO").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
         FakebankSettings settings = new FakebankSettings(currency, hostname, (int) port, (int) ram, bonus, suggested,
                 bindTo);
-        HttpServer.Options opts = HttpServer.Options.defaults().withConnectionClose(connectionClose)
-                .withWorkerThreads(Math.max(1, numThreads));
-        new EffectiveSettings(spec.name()).add("taler", "CURRENCY", currency)
+        // Connection limits, request deadlines, LONG_POLL_MAX and IDLE_TIMEOUT of [bank].
+        HttpServer.Options opts = HttpServer.Options.defaults().withConfig(cfg, SECTION)
+                .withConnectionClose(connectionClose).withWorkerThreads(Math.max(1, numThreads));
+        opts.limits().describe(new EffectiveSettings(spec.name()), SECTION)
+                .add(SECTION, "IDLE_TIMEOUT", opts.idleTimeoutSeconds() == 0 ? "never" : opts.idleTimeoutSeconds() + " s")
+                .add("taler", "CURRENCY", currency)
                 .add(SECTION, "HTTP_PORT", port).add(SECTION, "RAM_LIMIT", ram).add(SECTION, "HOSTNAME", hostname)
                 .add(SECTION, "SUGGESTED_EXCHANGE", suggested).add(SECTION, "BIND_TO", bindTo).note("-s (signup bonus)", bonus)
                 .note("-n (threads)", opts.workerThreads()).note("-C (connection close)", connectionClose)

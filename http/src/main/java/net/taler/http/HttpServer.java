@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import net.taler.common.config.TalerConfig;
 
 /**
  * A Netty HTTP/1.1 server for one {@link Router}.
@@ -31,7 +32,9 @@ import io.netty.handler.timeout.IdleStateHandler;
  * {@link Router.Execution#EVENT_LOOP} endpoints (cached replies) and write replies;
  * {@link Router.Execution#WORKER} endpoints (database, security modules) run on a bounded
  * pool of {@code workerThreads} with a queue of {@code workerQueue}; a full queue answers
- * 503 rather than letting memory grow. See docs/concurrency.md.
+ * 503 rather than letting memory grow. Connections are counted at accept ({@link HttpLimits}:
+ * in total and per client address) and a request must arrive within its head and body
+ * deadlines. See docs/concurrency.md.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpServer.class.getName());
@@ -63,15 +66,16 @@ public final class HttpServer implements AutoCloseable {
      * Tuning and behaviour switches.
      *
      * @param connectionClose force {@code Connection: close} on every reply ({@code -C})
-     * @param idleTimeoutSeconds close connections idle this long (0 = never; {@code -t})
+     * @param idleTimeoutSeconds close connections idle this long (0 = never; {@code -t}, {@code IDLE_TIMEOUT})
      * @param maxRequests stop after this many requests (0 = unlimited; {@code MAX_REQUESTS})
      * @param maxBodyBytes largest accepted request body, after decompression
      * @param eventLoops event-loop threads
      * @param workerThreads threads for blocking endpoints
      * @param workerQueue queued blocking requests before answering 503
+     * @param limits connection counts, request deadlines, long-poll cap
      */
     public record Options(boolean connectionClose, int idleTimeoutSeconds, long maxRequests, int maxBodyBytes,
-            int eventLoops, int workerThreads, int workerQueue) {
+            int eventLoops, int workerThreads, int workerQueue, HttpLimits limits) {
         /** exchange-api.md 1.4: uploads up to 16 MiB. */
         public static final int DEFAULT_MAX_BODY = 16 * 1024 * 1024;
         /** Idle connections close after 30 s, as with the C exchange. */
@@ -83,32 +87,57 @@ public final class HttpServer implements AutoCloseable {
 
         public Options {
             if (idleTimeoutSeconds < 0 || maxRequests < 0 || maxBodyBytes <= 0 || eventLoops <= 0
-                    || workerThreads <= 0 || workerQueue <= 0) {
+                    || workerThreads <= 0 || workerQueue <= 0 || limits == null) {
                 throw new IllegalArgumentException("invalid HTTP server options");
             }
         }
 
-        /** Defaults: keep-alive, 30 s idle timeout (as the C exchange), no request limit. */
+        /** With the default {@link HttpLimits}. */
+        public Options(boolean connectionClose, int idleTimeoutSeconds, long maxRequests, int maxBodyBytes,
+                int eventLoops, int workerThreads, int workerQueue) {
+            this(connectionClose, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops, workerThreads,
+                    workerQueue, HttpLimits.defaults());
+        }
+
+        /** Defaults: keep-alive, 30 s idle timeout (as the C exchange), no request limit, default limits. */
         public static Options defaults() {
             int cores = Runtime.getRuntime().availableProcessors();
             return new Options(false, DEFAULT_IDLE_TIMEOUT_SECONDS, 0, DEFAULT_MAX_BODY, Math.max(1, cores),
-                    DEFAULT_WORKER_THREADS, DEFAULT_WORKER_QUEUE);
+                    DEFAULT_WORKER_THREADS, DEFAULT_WORKER_QUEUE, HttpLimits.defaults());
+        }
+
+        /**
+         * These options with {@code section}'s limits and {@code IDLE_TIMEOUT} (if set) from the
+         * configuration (see {@link HttpLimits#fromConfig}).
+         */
+        public Options withConfig(TalerConfig cfg, String section) {
+            Options o = withLimits(HttpLimits.fromConfig(cfg, section));
+            return HttpLimits.idleTimeoutSeconds(cfg, section).map(o::withIdleTimeoutSeconds).orElse(o);
         }
 
         public Options withConnectionClose(boolean v) {
-            return new Options(v, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops, workerThreads, workerQueue);
+            return new Options(v, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops, workerThreads, workerQueue,
+                    limits);
         }
 
         public Options withIdleTimeoutSeconds(int v) {
-            return new Options(connectionClose, v, maxRequests, maxBodyBytes, eventLoops, workerThreads, workerQueue);
+            return new Options(connectionClose, v, maxRequests, maxBodyBytes, eventLoops, workerThreads, workerQueue,
+                    limits);
         }
 
         public Options withMaxRequests(long v) {
-            return new Options(connectionClose, idleTimeoutSeconds, v, maxBodyBytes, eventLoops, workerThreads, workerQueue);
+            return new Options(connectionClose, idleTimeoutSeconds, v, maxBodyBytes, eventLoops, workerThreads,
+                    workerQueue, limits);
         }
 
         public Options withWorkerThreads(int v) {
-            return new Options(connectionClose, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops, v, workerQueue);
+            return new Options(connectionClose, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops, v,
+                    workerQueue, limits);
+        }
+
+        public Options withLimits(HttpLimits v) {
+            return new Options(connectionClose, idleTimeoutSeconds, maxRequests, maxBodyBytes, eventLoops,
+                    workerThreads, workerQueue, v);
         }
     }
 
@@ -117,6 +146,7 @@ public final class HttpServer implements AutoCloseable {
     private final String name;
     private final EventLoopGroup group;
     private final ThreadPoolExecutor workers;
+    private final ConnectionLimiter connections;
     private final AtomicLong requests = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Channel listenChannel;
@@ -131,6 +161,28 @@ public final class HttpServer implements AutoCloseable {
                 WORKER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(options.workerQueue()), threads(name + "-worker"));
         this.workers.allowCoreThreadTimeOut(true);
+        this.connections = new ConnectionLimiter(effectiveMaxConnections(name, options.limits().maxConnections(),
+                FileDescriptors.limit()), options.limits().maxConnectionsPerAddress());
+    }
+
+    /**
+     * {@code MAX_CONNECTIONS}, lowered to the descriptor limit less {@link HttpLimits#RESERVED_FDS}
+     * (at least half the limit is left for connections): beyond it accepts would fail for lack of
+     * descriptors, and so would everything else the process opens.
+     *
+     * @param fdLimit the process's descriptor limit, or -1 if unknown
+     */
+    static int effectiveMaxConnections(String name, int configured, long fdLimit) {
+        if (fdLimit <= 0) {
+            return configured;
+        }
+        long room = Math.max(fdLimit / 2, fdLimit - HttpLimits.RESERVED_FDS);
+        if (configured <= room) {
+            return configured;
+        }
+        LOG.warning(() -> name + ": MAX_CONNECTIONS " + configured + " lowered to " + room
+                + " (file-descriptor limit " + fdLimit + "; raise LimitNOFILE/ulimit -n to allow more)");
+        return (int) room;
     }
 
     /** True if the native epoll transport is in use (UNIX sockets, SO_REUSEPORT, socket activation). */
@@ -146,11 +198,18 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!connections.admit(ch)) {
+                            return; // answered 503 and closed without reading anything
+                        }
                         ChannelPipeline p = ch.pipeline();
                         if (options.idleTimeoutSeconds() > 0) {
                             p.addLast(new IdleStateHandler(0, 0, options.idleTimeoutSeconds()));
                         }
+                        RequestDeadlines deadlines = new RequestDeadlines(options.limits().headTimeout(),
+                                options.limits().bodyTimeout());
+                        p.addLast(deadlines.bytes());
                         p.addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
+                        p.addLast(deadlines.messages());
                         p.addLast(new HttpServerExpectContinueHandler());
                         p.addLast(new HttpContentDecompressor());
                         p.addLast(new LimitedAggregator(options.maxBodyBytes()));
@@ -175,6 +234,11 @@ public final class HttpServer implements AutoCloseable {
     /** The bound address (useful with port 0). */
     public SocketAddress localAddress() {
         return listenChannel.localAddress();
+    }
+
+    /** Client connections open now (refused ones are not counted). */
+    public int openConnections() {
+        return connections.open();
     }
 
     Router router() {

@@ -23,15 +23,32 @@ public final class LongPoll<K> {
 
     private final Waiter<K> waiter;
     private final Executor recheck;
+    private final Duration max;
+
+    /** With the default cap {@link HttpLimits#DEFAULT_LONG_POLL_MAX}. */
+    public LongPoll(Waiter<K> waiter, Executor recheck) {
+        this(waiter, recheck, HttpLimits.DEFAULT_LONG_POLL_MAX);
+    }
 
     /**
      * @param waiter  usually {@link LongPollRegistry#await}
      * @param recheck where woken requests check again: wakes arrive on timer or notification
      *                threads, which must not block on a database
+     * @param max     longest wait; a longer requested timeout is clamped to it (the client polls
+     *                again), usually {@link HttpLimits#longPollMax()} ({@code LONG_POLL_MAX})
      */
-    public LongPoll(Waiter<K> waiter, Executor recheck) {
+    public LongPoll(Waiter<K> waiter, Executor recheck, Duration max) {
+        if (max.isNegative() || max.isZero() || max.compareTo(LongPollRegistry.MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("long-poll cap must be in (0, " + LongPollRegistry.MAX_TIMEOUT + "]");
+        }
         this.waiter = waiter;
         this.recheck = recheck;
+        this.max = max;
+    }
+
+    /** The longest wait. */
+    public Duration max() {
+        return max;
     }
 
     /**
@@ -40,6 +57,7 @@ public final class LongPoll<K> {
      * @param ready     the reply if the awaited state is reached, else null (checked on the
      *                  calling thread first, later on the recheck executor)
      * @param onTimeout the reply when the wait ends without it (also for a zero timeout)
+     * @param timeout   the client's timeout; clamped to {@link #max()}
      */
     public Reply poll(K key, Duration timeout, Supplier<Reply> ready, Supplier<Reply> onTimeout) {
         Reply r = ready.get();
@@ -49,8 +67,8 @@ public final class LongPoll<K> {
         if (timeout.isZero() || timeout.isNegative()) {
             return onTimeout.get();
         }
-        // the registry caps waits anyway; capping here keeps the nano deadline from overflowing
-        Duration capped = timeout.compareTo(LongPollRegistry.MAX_TIMEOUT) > 0 ? LongPollRegistry.MAX_TIMEOUT : timeout;
+        // A client asking for more waits only up to the cap (and the nano deadline cannot overflow).
+        Duration capped = HttpLimits.clamp(timeout, max);
         long deadline = System.nanoTime() + capped.toNanos();
         return Reply.later(await(key, deadline, ready, onTimeout));
     }

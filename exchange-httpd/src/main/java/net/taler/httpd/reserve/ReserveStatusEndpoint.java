@@ -28,12 +28,14 @@ public final class ReserveStatusEndpoint {
     private final LongPoll<EddsaPublicKey> longPoll;
 
     /**
-     * @param recheck where woken requests query the database again (a bounded pool: the
-     *                callback of a wake-up must not block the notification thread)
+     * @param recheck     where woken requests query the database again (a bounded pool: the
+     *                    callback of a wake-up must not block the notification thread)
+     * @param longPollMax {@code [exchange] LONG_POLL_MAX}: a longer {@code timeout_ms} is clamped to it
      */
-    public ReserveStatusEndpoint(ReserveRepository reserves, ReserveWatcher watcher, Executor recheck) {
+    public ReserveStatusEndpoint(ReserveRepository reserves, ReserveWatcher watcher, Executor recheck,
+            Duration longPollMax) {
         this.reserves = reserves;
-        this.longPoll = new LongPoll<>(watcher::await, recheck);
+        this.longPoll = new LongPoll<>(watcher::await, recheck, longPollMax);
     }
 
     public Reply handle(Request r) {

@@ -71,6 +71,19 @@ class ReserveStatusEndpointTest {
     }
 
     @Test
+    void hugeTimeoutIsClampedToLongPollMax() {
+        ExchangeClient exchange = EXCHANGE.exchange();
+        Reserve nobody = EXCHANGE.wallet().createReserve();
+        long t0 = System.nanoTime();
+        // 10^12 ms would be 31 years; [exchange] LONG_POLL_MAX answers it after 3 s
+        assertStatus(exchange.get("reserves/" + nobody.pub().toBase32() + "?timeout_ms=1000000000000"), 404,
+                TalerErrorCode.EXCHANGE_RESERVES_STATUS_UNKNOWN);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long cap = ExchangeKit.LONG_POLL_MAX_SECONDS * 1000L;
+        assertTrue(ms >= cap - 100 && ms < cap + 7000, "answered after " + ms + " ms");
+    }
+
+    @Test
     void aReserveWithdrawnToExactlyZero() {
         Funded exact = EXCHANGE.fundNew(EXCHANGE.rsa1().withdrawCost());
         EXCHANGE.wallet().withdraw(exact.reserve(), List.of(EXCHANGE.rsa1()), false);

@@ -317,6 +317,9 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
+    /** {@code [exchange] LONG_POLL_MAX} of the kit's exchange. */
+    public static final int LONG_POLL_MAX_SECONDS = 3;
+
     private String configText(EddsaPublicKey masterPub, String exchangeBaseUrl) {
         StringBuilder sb = new StringBuilder();
         sb.append("[taler]\nCURRENCY = ").append(CURRENCY).append("\nCURRENCY_ROUND_UNIT = TESTKUDOS:0.01\n\n");
@@ -326,7 +329,9 @@ public final class ExchangeKit implements BeforeAllCallback, AfterAllCallback, A
                 .append("TALER_CACHE_HOME = $TALER_HOME/cache/\n")
                 .append("TALER_RUNTIME_DIR = ").append(dir.resolve("rt")).append("/\n\n");
         sb.append("[exchange]\nMAX_KEYS_CACHING = forever\nDB = postgres\nSERVE = tcp\nPORT = 0\n")
-                .append("BIND_TO = 127.0.0.1\nBASE_URL = ").append(exchangeBaseUrl).append('\n');
+                .append("BIND_TO = 127.0.0.1\nBASE_URL = ").append(exchangeBaseUrl).append('\n')
+                // short, so that ReserveStatusEndpointTest sees an absurd timeout_ms clamped
+                .append("LONG_POLL_MAX = ").append(LONG_POLL_MAX_SECONDS).append(" s\n");
         if (masterPub != null) {
             sb.append("MASTER_PUBLIC_KEY = ").append(masterPub.toBase32()).append('\n');
         }
