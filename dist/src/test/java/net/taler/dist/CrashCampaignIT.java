@@ -83,8 +83,10 @@ class CrashCampaignIT {
     static final String KILLS_PROPERTY = "taler.crash.kills";
     static final int DEFAULT_KILLS = 10;
     static final String ACCOUNT = "exchange-account-1";
-    /** The testbed's fakebank keeps 1024 transactions (RAM_LIMIT); stay well below. */
-    static final int MAX_TRANSFERS = 700;
+    /** Transactions the fakebank keeps (RAM_LIMIT): room for long runs. */
+    static final int BANK_RAM_LIMIT = 65_536;
+    /** Bound on transfers, well below what the fakebank keeps. */
+    static final int MAX_TRANSFERS = BANK_RAM_LIMIT / 2;
     static final Duration SETTLE = Duration.ofSeconds(90);
 
     enum Target {
@@ -166,7 +168,7 @@ class CrashCampaignIT {
                 + kills + " kills");
         cluster = PrivatePgCluster.create();
         db = cluster.createDatabase("crash");
-        bed = ExchangeTestbed.withBank(dir, db.uri(), "");
+        bed = ExchangeTestbed.withBank(dir, db.uri(), "", BANK_RAM_LIMIT);
         bed.setupMasterKey();
         bed.dbinit();
         bed.startFakebank();
@@ -327,9 +329,13 @@ class CrashCampaignIT {
                             Thread.sleep(50);
                             continue;
                         }
-                        // a coin of 1 alone, then two of 0.1 as a batch: 1.23 of at least 2.50
+                        // a coin of 1 alone, two of 0.1 as a batch, four of 0.1 one by one: 1.67 of
+                        // at least 2.50 (several requests per reserve keep requests in flight)
                         attempts.add(send(new Attempt(t, prepare(t, List.of(rsa1)), false)));
                         attempts.add(send(new Attempt(t, prepare(t, List.of(rsa01, rsa01)), true)));
+                        for (int i = 0; i < 4; i++) {
+                            attempts.add(send(new Attempt(t, prepare(t, List.of(rsa01)), false)));
+                        }
                     }
                     return null;
                 }));
