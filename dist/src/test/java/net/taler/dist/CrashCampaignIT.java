@@ -378,41 +378,37 @@ class CrashCampaignIT {
         }
 
         // ---------------------------------------------------------------- withdrawals: all or nothing
-        int signed = 0;
-        int complete = 0;
-        int absent = 0;
+        long checks0 = System.nanoTime();
+        Set<String> storedBefore = new HashSet<>();
+        blindEvsByReserve().values().forEach(storedBefore::addAll);
         Map<String, Integer> statuses = new TreeMap<>();
-        for (Attempt a : attempts) {
-            Set<String> before = presentBlindEvs(a);
-            assertTrue(before.isEmpty() || before.size() == a.coins.size(),
-                    "batch half done: " + before.size() + " of " + a.coins.size() + " planchets stored (seed " + seed
-                            + ")");
-            boolean present = !before.isEmpty();
-            if (present && a.batch) {
-                ApiResponse again = post(a);
-                assertTrue(again.is(409, TalerErrorCode.EXCHANGE_WITHDRAW_BATCH_IDEMPOTENT_PLANCHET),
-                        "a stored batch sent again: " + again.summary());
-            }
-            List<JsonNode> replay = replay(a);
-            switch (a.outcome) {
-                case SIGNED -> {
-                    signed++;
-                    assertTrue(present, "a withdrawal answered 200 is not in the database (seed " + seed + ")");
-                    assertEquals(a.sigs, replay, "replay of a signed withdrawal changed the signature");
-                }
-                case ERROR_STATUS, NO_ANSWER -> {
+        Map<String, Integer> verdicts = new TreeMap<>();
+        ExecutorService replayers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (Attempt a : attempts) {
+                if (a.outcome != Outcome.SIGNED) {
                     statuses.merge(a.outcome == Outcome.ERROR_STATUS ? a.status + "/" + a.code : "none", 1,
                             Integer::sum);
-                    if (present) {
-                        complete++;
-                        assertEquals(replay, replay(a), "a completed withdrawal replays with one signature");
-                    } else {
-                        absent++;
+                }
+                results.add(replayers.submit(() -> checkAttempt(a, storedBefore)));
+            }
+            for (Future<String> f : results) {
+                try {
+                    verdicts.merge(f.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
                     }
+                    throw e;
                 }
             }
-            verifyCoins(a, replay);
+        } finally {
+            replayers.shutdownNow();
         }
+        int signed = verdicts.getOrDefault("signed", 0);
+        int complete = verdicts.getOrDefault("complete", 0);
+        int absent = verdicts.getOrDefault("absent", 0);
 
         // ---------------------------------------------------------------- balances: exactly accounted
         Map<String, List<Attempt>> byReserve = new HashMap<>();
@@ -441,6 +437,7 @@ class CrashCampaignIT {
             checkedReserves++;
         }
 
+        long checksMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - checks0);
         assertTrue(unexpected.isEmpty(), "daemons that died or hung on their own: " + unexpected + "\n" + bed.logs());
         int totalKills = killed.values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder perTarget = new StringBuilder();
@@ -448,13 +445,50 @@ class CrashCampaignIT {
             perTarget.append(perTarget.length() == 0 ? "" : ", ").append(t.name().toLowerCase().replace('_', '-'))
                     .append(' ').append(killed.getOrDefault(t, 0));
         }
-        System.out.println("crash campaign: seed " + seed + ", " + campaignMs + " ms, " + totalKills + " kills ("
+        System.out.println("crash campaign: seed " + seed + ", campaign " + campaignMs + " ms, checks " + checksMs
+                + " ms, " + totalKills + " kills ("
                 + perTarget + "); " + transfers.size() + " transfers credited exactly once; " + attempts.size()
                 + " withdraw requests (" + signed + " signed, " + complete + " unanswered but complete, " + absent
                 + " unanswered and absent, failed first answers by HTTP status/Taler code " + statuses + "), all replayed"
                 + " with identical signatures; " + checkedReserves + " reserve balances exact, none overdrawn;"
                 + " invariants: credits exactly once, 200 is durable, withdrawals all-or-nothing, replay"
                 + " identical, balance = credit - withdrawals, daemons alive");
+    }
+
+    /**
+     * Checks one request after the campaign against what the database held before any replay:
+     * all of its planchets or none; a 200 must be stored and replay with its signature; a stored
+     * unanswered one replays with one signature (twice the same); an absent one is signed now.
+     * Returns the verdict: signed, complete or absent.
+     */
+    private String checkAttempt(Attempt a, Set<String> storedBefore) throws Exception {
+        int stored = 0;
+        for (PreparedCoin c : a.coins) {
+            if (storedBefore.contains(Crockford.encode(c.request().envelopeHash().bytes()))) {
+                stored++;
+            }
+        }
+        int n = stored;
+        assertTrue(n == 0 || n == a.coins.size(),
+                () -> "batch half done: " + n + " of " + a.coins.size() + " planchets stored (seed " + seed + ")");
+        boolean present = n > 0;
+        if (present && a.batch) {
+            ApiResponse again = post(a);
+            assertTrue(again.is(409, TalerErrorCode.EXCHANGE_WITHDRAW_BATCH_IDEMPOTENT_PLANCHET),
+                    () -> "a stored batch sent again: " + again.summary());
+        }
+        List<JsonNode> replay = replay(a);
+        verifyCoins(a, replay);
+        if (a.outcome == Outcome.SIGNED) {
+            assertTrue(present, () -> "a withdrawal answered 200 is not in the database (seed " + seed + ")");
+            assertEquals(a.sigs, replay, "replay of a signed withdrawal changed the signature");
+            return "signed";
+        }
+        if (present) {
+            assertEquals(replay, replay(a), "a completed withdrawal replays with one signature");
+            return "complete";
+        }
+        return "absent";
     }
 
     /** Whether the exchange shows the reserve with its full credit; false on any failure. */
@@ -572,24 +606,6 @@ class CrashCampaignIT {
         Map<String, Amount> out = new HashMap<>();
         for (BankLedger.Credit c : BankLedger.exchangeCredits(db, ACCOUNT).values()) {
             out.merge(c.reservePub(), c.amount(), Amount::add);
-        }
-        return out;
-    }
-
-    /** The planchets of {@code a} that {@code reserves_out} holds (base32 of h_blind_ev). */
-    private Set<String> presentBlindEvs(Attempt a) throws Exception {
-        Set<String> out = new HashSet<>();
-        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM exchange.reserves_out WHERE h_blind_ev = ?")) {
-            for (PreparedCoin coin : a.coins) {
-                byte[] h = coin.request().envelopeHash().bytes();
-                ps.setBytes(1, h);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        out.add(Crockford.encode(h));
-                    }
-                }
-            }
         }
         return out;
     }
