@@ -76,6 +76,8 @@ import org.junit.jupiter.api.io.TempDir;
  * timing of the processes still differs). {@code -Dtaler.crash.kills=N} (default 10) makes
  * longer local runs. The result line starts with {@code crash campaign:}. The fakebank is
  * never killed (its state is in memory and is the reference). Ports are ephemeral.
+ * The aggregator and transfer join the targets (and the checks: every deposit wired once)
+ * once they run as daemons.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashCampaignIT {
