@@ -31,25 +31,32 @@ final class BankLedger {
     private BankLedger() {
     }
 
-    /** The bank's incoming transfers to the exchange account, by row id. */
+    /** Rows per history page (the wire gateway's largest {@code delta} we use). */
+    static final int PAGE = 1024;
+
+    /** The bank's incoming transfers to the exchange account, by row id (all pages). */
     static Map<Long, Credit> bankCredits(JsonHttp http, String wireGatewayUrl) {
-        // RAM_LIMIT is 1024: one page covers every transfer a test makes.
-        ApiResponse r = http.get(URI.create(wireGatewayUrl + "history/incoming?delta=1024"));
         Map<Long, Credit> out = new TreeMap<>();
-        if (r.status() == 204) {
-            return out;
-        }
-        JsonNode body = r.expectJson(200);
-        JsonNode list = body.path("incoming_transactions");
-        assertTrue(list.isArray(), r.summary());
         long previous = 0;
-        for (JsonNode t : list) {
-            long row = t.path("row_id").asLong();
-            assertTrue(row > previous, "bank row ids not increasing: " + r.summary());
-            previous = row;
-            out.put(row, new Credit(t.path("reserve_pub").asText(), Amount.parse(t.path("amount").asText())));
+        while (true) {
+            ApiResponse r = http.get(URI.create(wireGatewayUrl + "history/incoming?delta=" + PAGE
+                    + (previous > 0 ? "&start=" + previous : "")));
+            if (r.status() == 204) {
+                return out;
+            }
+            JsonNode body = r.expectJson(200);
+            JsonNode list = body.path("incoming_transactions");
+            assertTrue(list.isArray(), r.summary());
+            for (JsonNode t : list) {
+                long row = t.path("row_id").asLong();
+                assertTrue(row > previous, "bank row ids not increasing: " + r.summary());
+                previous = row;
+                out.put(row, new Credit(t.path("reserve_pub").asText(), Amount.parse(t.path("amount").asText())));
+            }
+            if (list.size() < PAGE) {
+                return out;
+            }
         }
-        return out;
     }
 
     /** The exchange's {@code reserves_in} rows of one account section, by {@code wire_reference}. */

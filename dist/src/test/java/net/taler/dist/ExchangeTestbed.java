@@ -108,8 +108,13 @@ final class ExchangeTestbed {
      * credentials of {@code exchange-account-1} pointing at it (operations.md 1.8, 3.4).
      */
     static ExchangeTestbed withBank(Path dir, String dbUri, String extra) throws IOException {
+        return withBank(dir, dbUri, extra, 1024);
+    }
+
+    /** As {@link #withBank(Path, String, String)}, the fakebank keeping {@code ramLimit} transactions. */
+    static ExchangeTestbed withBank(Path dir, String dbUri, String extra, int ramLimit) throws IOException {
         int bp = freePort();
-        String bank = "[bank]\nHTTP_PORT = " + bp + "\nHOSTNAME = localhost\nRAM_LIMIT = 1024\n\n"
+        String bank = "[bank]\nHTTP_PORT = " + bp + "\nHOSTNAME = localhost\nRAM_LIMIT = " + ramLimit + "\n\n"
                 + "[exchange-accountcredentials-1]\nWIRE_GATEWAY_URL = http://localhost:" + bp
                 + "/taler-wire-gateway/" + BANK_ACCOUNT + "/\nWIRE_GATEWAY_AUTH_METHOD = none\n\n";
         ExchangeTestbed b = new ExchangeTestbed(dir, dbUri, bank + extra);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import net.taler.common.bank.IncomingTransaction;
@@ -19,6 +20,7 @@ import net.taler.common.bank.WireGatewayException;
 import net.taler.common.cli.ExitCodes;
 import net.taler.common.cli.Shutdown;
 import net.taler.db.conn.DbException;
+import net.taler.db.conn.OutageBackoff;
 import net.taler.db.shard.WorkShards;
 import net.taler.db.shard.WorkShards.Shard;
 
@@ -31,6 +33,7 @@ import net.taler.db.shard.WorkShards.Shard;
  * ({@link CreditImporter}); the shard is marked completed once the bank shows a row beyond its
  * end. A shard left unfinished (nothing more at the bank yet, stop, error) is given back at
  * once, so the next pass or process continues it without waiting for the lock to expire.
+ * An unreachable database is ridden out with {@link OutageBackoff} (not in test mode).
  */
 final class Wirewatch {
     private static final Logger LOG = Logger.getLogger(Wirewatch.class.getName());
@@ -51,6 +54,11 @@ final class Wirewatch {
     private final AtomicLong credited = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
+    /** Failed database attempts while it was unreachable (monitoring, tests). */
+    private final AtomicLong outages = new AtomicLong();
+    private final OutageBackoff outage;
+    /** A shard held when the database went away, to give back once it is reachable again. */
+    private Shard unreleased;
 
     Wirewatch(WirewatchSettings settings, WireGatewayClient bank, WorkShards shards, CreditImporter importer,
             BatchSize batch, Shutdown stop, Clock clock) {
@@ -62,6 +70,8 @@ final class Wirewatch {
         this.stop = stop;
         this.clock = clock;
         this.job = jobName(settings.account().section());
+        this.outage = new OutageBackoff("wirewatch " + settings.account().section(), LOG, clock,
+                OutageBackoff.DEFAULT_CAP);
     }
 
     /** The {@code work_shards} job of an account. */
@@ -82,6 +92,11 @@ final class Wirewatch {
         return conflicts.get();
     }
 
+    /** Database attempts that failed because it was unreachable. */
+    long unavailableAttempts() {
+        return outages.get();
+    }
+
     private enum Outcome {
         /** The bank showed a row beyond the shard: shard completed. */
         COMPLETED,
@@ -93,10 +108,36 @@ final class Wirewatch {
         STOPPED
     }
 
-    /** Runs until stopped (0), or in test mode until a pass finds nothing new (0); 1 on fatal errors. */
+    /**
+     * Runs until stopped (0), or in test mode until a pass finds nothing new (0); 1 on fatal
+     * errors. Outside test mode an unreachable database is not fatal: the loop backs off and
+     * resumes where the database has it (docs/concurrency.md, "Database outages"); re-importing
+     * a batch whose commit was lost with the connection is a replay, so nothing is lost or
+     * credited twice.
+     */
     int run() throws InterruptedException {
         while (!stop.isRequested()) {
-            Shard shard = shardTx(() -> shards.begin(job, lockTime(), settings.shardSize()));
+            Shard shard;
+            try {
+                if (unreleased != null) {
+                    // released only now that the database is back: so this loop (or another
+                    // process) continues it at once instead of after its lock has expired
+                    Shard s = unreleased;
+                    shardTx(() -> {
+                        shards.abort(s);
+                        return null;
+                    });
+                    unreleased = null;
+                }
+                shard = shardTx(() -> shards.begin(job, lockTime(), settings.shardSize()));
+                outage.succeeded();
+            } catch (DbException e) {
+                Integer exit = afterDbFailure(e, "taking a shard");
+                if (exit != null) {
+                    return exit;
+                }
+                continue;
+            }
             Instant started = clock.instant();
             LOG.fine(() -> "working on shard " + shard.startRow() + ".." + shard.endRow() + " of " + job);
             Outcome o;
@@ -108,17 +149,33 @@ final class Wirewatch {
                 LOG.severe(e.getMessage());
                 return ExitCodes.FAILURE;
             } catch (DbException e) {
-                giveBack(shard);
-                LOG.severe("database failure while importing credits: " + e.getMessage());
-                return ExitCodes.FAILURE;
+                if (e instanceof DbException.Unavailable) {
+                    unreleased = shard;
+                } else {
+                    giveBack(shard);
+                }
+                Integer exit = afterDbFailure(e, "importing credits");
+                if (exit != null) {
+                    return exit;
+                }
+                continue;
             }
             switch (o) {
                 case COMPLETED -> {
                     lastShardDuration = Duration.between(started, clock.instant());
-                    shardTx(() -> {
-                        shards.complete(shard);
-                        return null;
-                    });
+                    try {
+                        shardTx(() -> {
+                            shards.complete(shard);
+                            return null;
+                        });
+                    } catch (DbException e) {
+                        // its credits are in; the shard is imported again (replays) and completed later
+                        unreleased = e instanceof DbException.Unavailable ? shard : null;
+                        Integer exit = afterDbFailure(e, "completing a shard");
+                        if (exit != null) {
+                            return exit;
+                        }
+                    }
                 }
                 case STOPPED -> {
                     giveBack(shard);
@@ -146,7 +203,31 @@ final class Wirewatch {
                 }
             }
         }
+        if (unreleased != null) {
+            giveBack(unreleased);
+        }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Decides what a database failure means: null to go on (after waiting out the back-off), or
+     * the exit code. Only an unreachable database is ridden out, and only outside test mode (a
+     * run-once exits 1 as upstream, so its caller learns at once); anything else (missing
+     * schema, constraint violations, persistent conflicts) is fatal.
+     */
+    private Integer afterDbFailure(DbException e, String doing) throws InterruptedException {
+        if (!(e instanceof DbException.Unavailable u)) {
+            LOG.severe("database failure while " + doing + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (settings.testMode()) {
+            LOG.severe("exchange database unavailable while " + doing + " (test mode, not waiting): "
+                    + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        outages.incrementAndGet();
+        Duration wait = outage.failed(u);
+        return stop.sleep(wait) ? ExitCodes.OK : null;
     }
 
     /**
@@ -245,7 +326,8 @@ final class Wirewatch {
             });
         } catch (DbException e) {
             // the shard's lock simply expires then
-            LOG.warning("could not release shard " + shard + ": " + e.getMessage());
+            LOG.log(e instanceof DbException.Unavailable ? Level.FINE : Level.WARNING,
+                    "could not release shard " + shard + ": " + e.getMessage());
         }
     }
 

@@ -37,6 +37,11 @@ public final class WirewatchMain extends TalerProgram {
     /** Connections per process: the loop is single-threaded; one spare for the shard release on exit. */
     static final int DB_POOL = 2;
     static final long MAX_SHARD_SIZE = 1L << 40;
+    /**
+     * How long one attempt waits for a database connection: short, so that while the database
+     * is down the loop's back-off (not the pool) paces the attempts.
+     */
+    static final Duration DB_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
     @Option(names = {"-a", "--account"}, paramLabel = "SECTION",
             description = "watch the account of configuration section SECTION (required if several accounts have ENABLE_CREDIT)")
@@ -92,7 +97,8 @@ public final class WirewatchMain extends TalerProgram {
         ExchangeDb db;
         try {
             // no retries inside the pool: the loop halves its batches on serialization failures instead
-            db = ExchangeDb.open(DbConfig.target(cfg, cfg.environment()), DB_POOL, 0);
+            // the pool connects lazily: a database that is not up yet is waited for by the loop
+            db = ExchangeDb.open(DbConfig.target(cfg, cfg.environment()), DB_POOL, 0, DB_CONNECTION_TIMEOUT);
         } catch (IllegalArgumentException e) {
             throw new ProgramException(ExitCodes.NOT_CONFIGURED, e.getMessage());
         }

@@ -23,4 +23,18 @@ public class DbException extends RuntimeException {
             super("transaction still conflicting after " + attempts + " attempts", sqlState, cause);
         }
     }
+
+    /**
+     * The database could not be reached or went away mid-transaction (server down, restarting,
+     * refusing connections, no pooled connection within the pool's timeout). Retrying later may
+     * succeed; whether the interrupted transaction committed is unknown, so work retried after
+     * this must be idempotent.
+     */
+    public static final class Unavailable extends DbException {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message, String sqlState, Throwable cause) {
+            super(message, sqlState, cause);
+        }
+    }
 }

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -12,7 +14,9 @@ import javax.sql.DataSource;
  * Connection pool to the exchange database (HikariCP; every connection has
  * {@code search_path = exchange}) and the transaction runner: SERIALIZABLE by default,
  * serialization failures and deadlocks (SQLSTATE 40001, 40P01) retried with jittered backoff at
- * most {@link #maxRetries()} times.
+ * most {@link #maxRetries()} times. A transaction that fails because the server cannot be reached
+ * ends with {@link DbException.Unavailable}; riding that out is the caller's business
+ * ({@link OutageBackoff}).
  */
 public final class ExchangeDb implements AutoCloseable {
     /** Default bound on serialization retries. */
@@ -34,8 +38,25 @@ public final class ExchangeDb implements AutoCloseable {
         this.maxRetries = maxRetries;
     }
 
+    /** Default bound on waiting for a pooled connection (also while the server is down). */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
     /** Opens a pool of at most {@code poolSize} connections. */
     public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize, int maxRetries) {
+        return open(target, poolSize, maxRetries, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    /**
+     * Opens a pool of at most {@code poolSize} connections whose callers wait at most
+     * {@code connectionTimeout} for a connection (250 ms to 10 min). A single-threaded daemon
+     * that rides out outages with its own back-off ({@link OutageBackoff}) uses a short one so
+     * its back-off, not the pool, decides how often it tries.
+     */
+    public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize, int maxRetries,
+            Duration connectionTimeout) {
+        if (connectionTimeout.toMillis() < 250 || connectionTimeout.toMinutes() > 10) {
+            throw new IllegalArgumentException("connection timeout out of range: " + connectionTimeout);
+        }
         if (poolSize < 1 || poolSize > 200) {
             throw new IllegalArgumentException("pool size out of range: " + poolSize);
         }
@@ -50,7 +71,7 @@ public final class ExchangeDb implements AutoCloseable {
         hc.setConnectionInitSql("SET search_path TO " + SCHEMA);
         hc.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         hc.setAutoCommit(true);
-        hc.setConnectionTimeout(10_000);
+        hc.setConnectionTimeout(connectionTimeout.toMillis());
         hc.setInitializationFailTimeout(-1);
         hc.setPoolName("taler-exchangedb");
         return new ExchangeDb(new HikariDataSource(hc), maxRetries);
@@ -109,6 +130,9 @@ public final class ExchangeDb implements AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
+                if (isUnavailable(e)) {
+                    throw new DbException.Unavailable(e.getMessage(), e.getSQLState(), e);
+                }
                 if (!isRetryable(e)) {
                     throw new DbException(e.getMessage(), e.getSQLState(), e);
                 }
@@ -130,6 +154,31 @@ public final class ExchangeDb implements AutoCloseable {
                 if ("40001".equals(st) || "40P01".equals(st) || "TA001".equals(st)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the error means the server cannot be reached right now rather than that the
+     * statement is wrong: SQLSTATE class 08 (connection exception: refused, broken, closed),
+     * 57P01/57P02/57P03 (server shutting down, crashed, still starting up), 53300 (too many
+     * connections), or the pool's "connection is not available" timeout.
+     */
+    public static boolean isUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException se) {
+                String st = se.getSQLState();
+                if (st != null && (st.startsWith("08") || st.equals("57P01") || st.equals("57P02")
+                        || st.equals("57P03") || st.equals("53300"))) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
         return false;

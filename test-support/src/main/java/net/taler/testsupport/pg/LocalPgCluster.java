@@ -226,6 +226,80 @@ final class LocalPgCluster extends PgServer {
     }
   }
 
+  /**
+   * A crash: SIGKILL to the postmaster and every process it started (backends, checkpointer,
+   * ...), as {@code kill -9} of the whole server would do; returns once they are all gone. Only
+   * for clusters of one test ({@link PrivatePgCluster}), never the shared one.
+   */
+  void killServer() {
+    long pid = postmasterPid();
+    if (pid <= 0) {
+      return;
+    }
+    Optional<ProcessHandle> pm = ProcessHandle.of(pid);
+    if (pm.isEmpty()) {
+      return;
+    }
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(pm.get());
+    pm.get().descendants().forEach(all::add);
+    all.forEach(ProcessHandle::destroyForcibly);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    for (ProcessHandle h : all) {
+      while (h.isAlive()) {
+        if (System.nanoTime() > deadline) {
+          throw new PgFixtureException("PostgreSQL process " + h.pid() + " survived SIGKILL for 20 s");
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PgFixtureException("interrupted while killing the PostgreSQL test server");
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts the server again on the same port after {@link #killServer()} (crash recovery
+   * included) and waits until JDBC gets in.
+   */
+  void restartServer() {
+    if (stopped.get()) {
+      throw new IllegalStateException("cluster already deleted");
+    }
+    List<String> pgCtl = new ArrayList<>(asUser);
+    pgCtl.addAll(
+        List.of(
+            binDir.resolve("pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            serverLog.toString(),
+            "-w",
+            "-t",
+            Long.toString(START_TIMEOUT.toSeconds()),
+            "-o",
+            "-p " + port,
+            "start"));
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    int rc = run(pgCtl, START_TIMEOUT.plusSeconds(15));
+    if (rc != 0) {
+      throw failure("PostgreSQL test server did not restart (pg_ctl start exit code " + rc + ")", serverLog);
+    }
+    waitUntilConnectable(deadline);
+  }
+
+  /** The running postmaster's process id, or -1. */
+  long postmasterPid() {
+    try {
+      long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+      return ProcessHandle.of(pid).map(h -> h.isAlive() ? pid : -1L).orElse(-1L);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Shutdown hook: stop the server immediately and delete everything. Idempotent. */
   void stop() {
     if (!stopped.compareAndSet(false, true)) {
