@@ -146,7 +146,8 @@ public final class ExchangeServer implements AutoCloseable {
 
         ExchangeDb db;
         try {
-            db = DbConfig.open(cfg, DB_POOL);
+            db = ExchangeDb.open(DbConfig.target(cfg, cfg.environment()), DB_POOL, ExchangeDb.DEFAULT_MAX_RETRIES,
+                    settings.dbAcquireTimeout());
         } catch (IllegalArgumentException e) {
             modules.close();
             throw new ProgramException(ExitCodes.NOT_CONFIGURED, e.getMessage());
@@ -168,6 +169,7 @@ public final class ExchangeServer implements AutoCloseable {
         Router router = routes(keys, terms, privacy, new StaticEndpoints(settings, sourceUrl),
                 options.allowTimetravel());
         managementRoutes(router, settings, db, keys, modules);
+        router.failureReplies(DatabaseDown::replyFor);
         BlindSigner blindSigner = new BlindSigner(modules, options.checkInvariants());
         DenominationLookup denominations = new DenominationLookup(signer);
         WithdrawChecks withdrawChecks = new WithdrawChecks(denominations);

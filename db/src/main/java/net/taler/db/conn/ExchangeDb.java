@@ -17,6 +17,12 @@ import javax.sql.DataSource;
 public final class ExchangeDb implements AutoCloseable {
     /** Default bound on serialization retries. */
     public static final int DEFAULT_MAX_RETRIES = 5;
+    /** Default wait for a pooled connection (batch programs: they may wait for a restarting server). */
+    public static final java.time.Duration DEFAULT_ACQUIRE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** HikariCP refuses shorter acquire timeouts. */
+    public static final java.time.Duration MIN_ACQUIRE_TIMEOUT = java.time.Duration.ofMillis(250);
+    /** Longest accepted acquire timeout. */
+    public static final java.time.Duration MAX_ACQUIRE_TIMEOUT = java.time.Duration.ofMinutes(5);
     public static final String SCHEMA = "exchange";
 
     /** Work inside one transaction; may run several times (retries), so no side effects outside. */
@@ -34,8 +40,21 @@ public final class ExchangeDb implements AutoCloseable {
         this.maxRetries = maxRetries;
     }
 
-    /** Opens a pool of at most {@code poolSize} connections. */
+    /** Opens a pool of at most {@code poolSize} connections, waiting {@link #DEFAULT_ACQUIRE_TIMEOUT} for one. */
     public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize, int maxRetries) {
+        return open(target, poolSize, maxRetries, DEFAULT_ACQUIRE_TIMEOUT);
+    }
+
+    /**
+     * Opens a pool of at most {@code poolSize} connections. A caller that gets no connection
+     * within {@code acquireTimeout} (all busy, or the server unreachable) gets a
+     * {@link DbUnavailableException}: a request handler must not wait long for a server that is down.
+     */
+    public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize, int maxRetries,
+            java.time.Duration acquireTimeout) {
+        if (acquireTimeout.compareTo(MIN_ACQUIRE_TIMEOUT) < 0 || acquireTimeout.compareTo(MAX_ACQUIRE_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("connection acquire timeout out of range: " + acquireTimeout);
+        }
         if (poolSize < 1 || poolSize > 200) {
             throw new IllegalArgumentException("pool size out of range: " + poolSize);
         }
@@ -50,7 +69,7 @@ public final class ExchangeDb implements AutoCloseable {
         hc.setConnectionInitSql("SET search_path TO " + SCHEMA);
         hc.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         hc.setAutoCommit(true);
-        hc.setConnectionTimeout(10_000);
+        hc.setConnectionTimeout(acquireTimeout.toMillis());
         hc.setInitializationFailTimeout(-1);
         hc.setPoolName("taler-exchangedb");
         return new ExchangeDb(new HikariDataSource(hc), maxRetries);
@@ -109,6 +128,9 @@ public final class ExchangeDb implements AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
+                if (isUnavailable(e)) {
+                    throw new DbUnavailableException("database unavailable: " + e.getMessage(), e.getSQLState(), e);
+                }
                 if (!isRetryable(e)) {
                     throw new DbException(e.getMessage(), e.getSQLState(), e);
                 }
@@ -128,6 +150,29 @@ public final class ExchangeDb implements AutoCloseable {
             if (t instanceof SQLException se) {
                 String st = se.getSQLState();
                 if ("40001".equals(st) || "40P01".equals(st) || "TA001".equals(st)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the error means the server is unreachable rather than the statement wrong: no
+     * pooled connection in time (HikariCP's {@link java.sql.SQLTransientConnectionException}),
+     * connection exceptions (class 08), shutdown or start-up (57P01, 57P02, 57P03) and too many
+     * connections (53300).
+     */
+    public static boolean isUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException se) {
+                String st = se.getSQLState();
+                if (st != null && (st.startsWith("08") || st.equals("57P01") || st.equals("57P02")
+                        || st.equals("57P03") || st.equals("53300"))) {
                     return true;
                 }
             }
