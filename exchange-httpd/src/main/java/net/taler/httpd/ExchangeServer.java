@@ -249,6 +249,11 @@ public final class ExchangeServer implements AutoCloseable {
         return reserveWatcher;
     }
 
+    /** The routes (tests enumerate the API with it). */
+    public Router router() {
+        return router;
+    }
+
     /** The database pool. */
     public ExchangeDb database() {
         return db;
