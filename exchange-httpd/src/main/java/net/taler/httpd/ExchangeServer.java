@@ -157,7 +157,8 @@ public final class ExchangeServer implements AutoCloseable {
 
         ExchangeDb db;
         try {
-            db = DbConfig.open(cfg, DB_POOL);
+            db = ExchangeDb.open(DbConfig.target(cfg, cfg.environment()), DB_POOL, ExchangeDb.DEFAULT_MAX_RETRIES,
+                    settings.dbAcquireTimeout());
         } catch (IllegalArgumentException e) {
             modules.close();
             throw new ProgramException(ExitCodes.NOT_CONFIGURED, e.getMessage());
@@ -179,6 +180,7 @@ public final class ExchangeServer implements AutoCloseable {
         Router router = routes(keys, terms, privacy, new StaticEndpoints(settings, sourceUrl),
                 options.allowTimetravel());
         managementRoutes(router, settings, db, keys, modules);
+        router.failureReplies(DatabaseDown::replyFor);
         BlindSigner blindSigner = new BlindSigner(modules, options.checkInvariants());
         DenominationLookup denominations = new DenominationLookup(signer);
         WithdrawChecks withdrawChecks = new WithdrawChecks(denominations);
@@ -253,6 +255,11 @@ public final class ExchangeServer implements AutoCloseable {
     /** The LISTEN thread waking reserve long polls (tests wait until it listens). */
     public ReserveWatcher reserveWatcher() {
         return reserveWatcher;
+    }
+
+    /** The routes (tests enumerate the API with it). */
+    public Router router() {
+        return router;
     }
 
     /** The database pool. */

@@ -22,11 +22,15 @@ import net.taler.common.time.RelativeTime;
  * @param maxRequests {@code MAX_REQUESTS} (0 = unlimited)
  * @param legalReserveExpiration {@code [exchangedb] LEGAL_RESERVE_EXPIRATION_TIME}: a reserve
  *        with withdrawals is kept at least this long after the last one (its gc date)
+ * @param dbAcquireTimeout {@code DB_ACQUIRE_TIMEOUT}: how long a request waits for a database
+ *        connection before it is answered 503 (default 1 s; 250 ms to 5 min)
  */
 public record ExchangeSettings(String currency, EddsaPublicKey masterPub, String baseUrl, String assetType,
         RelativeTime maxKeysCaching, RelativeTime signkeyLegalDuration, RelativeTime reserveClosingDelay,
-        long maxRequests, RelativeTime legalReserveExpiration) {
+        long maxRequests, RelativeTime legalReserveExpiration, java.time.Duration dbAcquireTimeout) {
     public static final String SECTION = "exchange";
+    /** Default of {@code DB_ACQUIRE_TIMEOUT}: a request fails fast while the database is down. */
+    public static final java.time.Duration DEFAULT_DB_ACQUIRE_TIMEOUT = java.time.Duration.ofSeconds(1);
     /** The protocol version of the Dec 2022 exchange (exchange-api.md 2.2). */
     public static final String PROTOCOL_VERSION = "14:0:2";
 
@@ -45,8 +49,13 @@ public record ExchangeSettings(String currency, EddsaPublicKey masterPub, String
             throw cfg.invalid(SECTION, "MAX_REQUESTS", "a non-negative number", null);
         }
         RelativeTime legalReserve = TalerSettings.legalReserveExpiration(cfg);
+        java.time.Duration acquire = cfg.getRelativeTime(SECTION, "DB_ACQUIRE_TIMEOUT")
+                .map(RelativeTime::toDuration).orElse(DEFAULT_DB_ACQUIRE_TIMEOUT);
+        if (acquire.compareTo(java.time.Duration.ofMillis(250)) < 0 || acquire.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
+            throw cfg.invalid(SECTION, "DB_ACQUIRE_TIMEOUT", "a time between 250 ms and 5 min", null);
+        }
         return new ExchangeSettings(currency, master, baseUrl, assetType, maxCaching, legal, closing, maxRequests,
-                legalReserve);
+                legalReserve, acquire);
     }
 
     /** Adds these settings to the start-up log. */
@@ -57,6 +66,7 @@ public record ExchangeSettings(String currency, EddsaPublicKey masterPub, String
                         signkeyLegalDuration)
                 .add(SECTION, "MAX_REQUESTS", maxRequests == 0 ? "unlimited" : maxRequests)
                 .add("exchangedb", "IDLE_RESERVE_EXPIRATION_TIME", reserveClosingDelay)
-                .add("exchangedb", "LEGAL_RESERVE_EXPIRATION_TIME", legalReserveExpiration);
+                .add("exchangedb", "LEGAL_RESERVE_EXPIRATION_TIME", legalReserveExpiration)
+                .add(SECTION, "DB_ACQUIRE_TIMEOUT", dbAcquireTimeout.toMillis() + " ms");
     }
 }

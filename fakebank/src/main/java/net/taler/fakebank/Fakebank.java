@@ -35,6 +35,7 @@ public final class Fakebank implements AutoCloseable {
     private final HttpServer server;
     private final LongPollRegistry<String> registry;
     private final ThreadPoolExecutor completions;
+    private FakebankRoutes routes;
     private volatile int port;
 
     private Fakebank(FakebankSettings settings, BankStore store, HttpServer server, LongPollRegistry<String> registry,
@@ -98,9 +99,15 @@ public final class Fakebank implements AutoCloseable {
             throw e;
         }
         Fakebank fb = new Fakebank(settings, store, server, registry, completions);
+        fb.routes = routes;
         fb.port = ((InetSocketAddress) server.localAddress()).getPort();
         boundPort.set(fb.port);
         return fb;
+    }
+
+    /** The routes as {@code "METHOD /path"} (tests enumerate the API with them). */
+    java.util.List<String> routes() {
+        return routes.routes();
     }
 
     public FakebankSettings settings() {

@@ -45,6 +45,21 @@ final class FakebankRoutes {
         return router;
     }
 
+    /**
+     * Every route as {@code "METHOD /path"} with {@code {}} for arguments: {@code GET /}, the three
+     * APIs under their prefixes, and the Wire Gateway again under {@code /<ACCOUNT>/} (fallback).
+     */
+    List<String> routes() {
+        List<String> out = new java.util.ArrayList<>(List.of("GET /"));
+        for (String r : wire.describe()) {
+            out.add(r.replaceFirst(" ", " /" + WIRE_GATEWAY + "/"));
+            out.add(r.replaceFirst(" ", " /"));
+        }
+        integration.describe().forEach(r -> out.add(r.replaceFirst(" ", " /" + INTEGRATION + "/")));
+        access.describe().forEach(r -> out.add(r.replaceFirst(" ", " /" + ACCESS + "/")));
+        return out;
+    }
+
     private void addFirst(String first) {
         if (!registered.add(first)) {
             return;

@@ -61,6 +61,19 @@ final class PathRouter {
         return this;
     }
 
+    /** Every route as {@code "METHOD pattern"}, e.g. {@code "POST {}/transfer"} (tests enumerate the API). */
+    List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (Entry e : entries) {
+            StringBuilder sb = new StringBuilder(e.method().name()).append(' ');
+            for (int i = 0; i < e.pattern().size(); i++) {
+                sb.append(i == 0 ? "" : "/").append(e.pattern().get(i) == null ? "{}" : e.pattern().get(i));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
     /** The most segments any route has. */
     int maxSegments() {
         return maxSegments;

@@ -74,8 +74,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (TalerErrorException e) {
             immediate = Reply.error(e);
         } catch (RuntimeException e) {
-            server.logFailure("request " + msg.method() + " " + msg.uri() + " failed", e);
-            immediate = Reply.error(TalerErrorCode.GENERIC_INTERNAL_INVARIANT_FAILURE, "internal error");
+            immediate = failed("request " + msg.method() + " " + msg.uri() + " failed", e);
         }
         if (immediate != null) {
             deliver(ctx, immediate, keepAlive, head, last);
@@ -91,10 +90,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.executor().execute(() -> pendingReplies++);
         reply.pending().whenComplete((r, failure) -> {
             Reply out = r;
-            if (failure != null || r == null || r.pending() != null) {
-                if (failure != null) {
-                    server.logFailure("deferred reply failed", failure);
-                }
+            if (failure != null) {
+                out = failed("deferred reply failed", failure);
+            } else if (r == null || r.pending() != null) {
                 out = Reply.error(TalerErrorCode.GENERIC_INTERNAL_INVARIANT_FAILURE, "internal error");
             }
             Reply done = out;
@@ -170,9 +168,30 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (TalerErrorException e) {
             return Reply.error(e);
         } catch (Exception | AssertionError e) {
-            server.logFailure("endpoint " + req.method() + " " + req.path() + " failed", e);
-            return Reply.error(TalerErrorCode.GENERIC_INTERNAL_INVARIANT_FAILURE, "internal error");
+            return failed("endpoint " + req.method() + " " + req.path() + " failed", e);
         }
+    }
+
+    /**
+     * The reply for an unexpected failure: the router's {@link Router.FailureReplies} (e.g. 503
+     * while the database is down, not logged as a bug), else a logged 500.
+     */
+    private Reply failed(String what, Throwable failure) {
+        Throwable f = failure;
+        while (f instanceof java.util.concurrent.CompletionException && f.getCause() != null) {
+            f = f.getCause();
+        }
+        Reply mapped = null;
+        try {
+            mapped = server.router().failureReplies().replyFor(f);
+        } catch (RuntimeException e) {
+            // a broken mapping must not turn one failed request into a dropped connection
+        }
+        if (mapped != null && mapped.pending() == null) {
+            return mapped;
+        }
+        server.logFailure(what, failure);
+        return Reply.error(TalerErrorCode.GENERIC_INTERNAL_INVARIANT_FAILURE, "internal error");
     }
 
     private static Reply preflight(Set<String> allowed) {

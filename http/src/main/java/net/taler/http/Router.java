@@ -51,7 +51,18 @@ public final class Router {
     /** Placeholder in patterns for "any argument". */
     public static final String ARG = null;
 
+    /**
+     * Turns an unexpected failure of an endpoint into its reply, e.g. 503 while a back end is
+     * down; returns null for failures it does not know (those stay a logged 500). Lets the
+     * composition root map its modules' exceptions without this module knowing them.
+     */
+    @FunctionalInterface
+    public interface FailureReplies {
+        Reply replyFor(Throwable failure);
+    }
+
     private final Map<String, List<Route>> byFirst = new LinkedHashMap<>();
+    private FailureReplies failureReplies = f -> null;
     private Endpoint fallback;
     private Execution fallbackExecution;
 
@@ -64,6 +75,23 @@ public final class Router {
         this.fallback = Objects.requireNonNull(endpoint, "endpoint");
         this.fallbackExecution = Objects.requireNonNull(execution, "execution");
         return this;
+    }
+
+    /** Sets how unexpected endpoint failures are answered (see {@link FailureReplies}); configure before serving. */
+    public Router failureReplies(FailureReplies mapping) {
+        this.failureReplies = Objects.requireNonNull(mapping, "mapping");
+        return this;
+    }
+
+    FailureReplies failureReplies() {
+        return failureReplies;
+    }
+
+    /** Every registered route, in registration order (tests enumerate the API with it). */
+    public List<Route> routes() {
+        List<Route> all = new ArrayList<>();
+        byFirst.values().forEach(all::addAll);
+        return Collections.unmodifiableList(all);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,12 @@ import javax.sql.DataSource;
 public final class ExchangeDb implements AutoCloseable {
     /** Default bound on serialization retries. */
     public static final int DEFAULT_MAX_RETRIES = 5;
+    /** Default wait for a pooled connection (batch programs: they may wait for a restarting server). */
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(10);
+    /** HikariCP refuses shorter acquire timeouts. */
+    public static final Duration MIN_ACQUIRE_TIMEOUT = Duration.ofMillis(250);
+    /** Longest accepted acquire timeout. */
+    public static final Duration MAX_ACQUIRE_TIMEOUT = Duration.ofMinutes(5);
     public static final String SCHEMA = "exchange";
 
     /** Work inside one transaction; may run several times (retries), so no side effects outside. */
@@ -38,24 +45,20 @@ public final class ExchangeDb implements AutoCloseable {
         this.maxRetries = maxRetries;
     }
 
-    /** Default bound on waiting for a pooled connection (also while the server is down). */
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Opens a pool of at most {@code poolSize} connections. */
+    /** Opens a pool of at most {@code poolSize} connections, waiting {@link #DEFAULT_ACQUIRE_TIMEOUT} for one. */
     public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize, int maxRetries) {
-        return open(target, poolSize, maxRetries, DEFAULT_CONNECTION_TIMEOUT);
+        return open(target, poolSize, maxRetries, DEFAULT_ACQUIRE_TIMEOUT);
     }
 
     /**
-     * Opens a pool of at most {@code poolSize} connections whose callers wait at most
-     * {@code connectionTimeout} for a connection (250 ms to 10 min). A single-threaded daemon
-     * that rides out outages with its own back-off ({@link OutageBackoff}) uses a short one so
-     * its back-off, not the pool, decides how often it tries.
+     * Opens a pool of at most {@code poolSize} connections. A caller that gets no connection
+     * within {@code acquireTimeout} (all busy, or the server unreachable) gets a
+     * {@link DbException.Unavailable}: a request handler must not wait long for a server that is down.
      */
     public static ExchangeDb open(PgConnectionString.JdbcTarget target, int poolSize, int maxRetries,
-            Duration connectionTimeout) {
-        if (connectionTimeout.toMillis() < 250 || connectionTimeout.toMinutes() > 10) {
-            throw new IllegalArgumentException("connection timeout out of range: " + connectionTimeout);
+            Duration acquireTimeout) {
+        if (acquireTimeout.compareTo(MIN_ACQUIRE_TIMEOUT) < 0 || acquireTimeout.compareTo(MAX_ACQUIRE_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("connection acquire timeout out of range: " + acquireTimeout);
         }
         if (poolSize < 1 || poolSize > 200) {
             throw new IllegalArgumentException("pool size out of range: " + poolSize);
@@ -71,7 +74,7 @@ public final class ExchangeDb implements AutoCloseable {
         hc.setConnectionInitSql("SET search_path TO " + SCHEMA);
         hc.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         hc.setAutoCommit(true);
-        hc.setConnectionTimeout(connectionTimeout.toMillis());
+        hc.setConnectionTimeout(acquireTimeout.toMillis());
         hc.setInitializationFailTimeout(-1);
         hc.setPoolName("taler-exchangedb");
         return new ExchangeDb(new HikariDataSource(hc), maxRetries);
@@ -131,7 +134,7 @@ public final class ExchangeDb implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (isUnavailable(e)) {
-                    throw new DbException.Unavailable(e.getMessage(), e.getSQLState(), e);
+                    throw new DbException.Unavailable("database unavailable: " + e.getMessage(), e.getSQLState(), e);
                 }
                 if (!isRetryable(e)) {
                     throw new DbException(e.getMessage(), e.getSQLState(), e);
@@ -160,14 +163,15 @@ public final class ExchangeDb implements AutoCloseable {
     }
 
     /**
-     * Whether the error means the server cannot be reached right now rather than that the
-     * statement is wrong: SQLSTATE class 08 (connection exception: refused, broken, closed),
-     * 57P01/57P02/57P03 (server shutting down, crashed, still starting up), 53300 (too many
-     * connections), or the pool's "connection is not available" timeout.
+     * Whether the error means the server is unreachable rather than the statement wrong: no
+     * pooled connection in time (HikariCP's {@link java.sql.SQLTransientConnectionException}),
+     * connection exceptions (class 08), shutdown or start-up (57P01, 57P02, 57P03) and too many
+     * connections (53300).
      */
     public static boolean isUnavailable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException se) {
@@ -176,9 +180,6 @@ public final class ExchangeDb implements AutoCloseable {
                         || st.equals("57P03") || st.equals("53300"))) {
                     return true;
                 }
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

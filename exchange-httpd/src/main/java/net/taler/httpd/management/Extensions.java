@@ -39,7 +39,9 @@ public final class Extensions {
         try {
             h = JsonHashes.extensionsManifestsHash(ext);
         } catch (RuntimeException e) {
-            throw JsonFields.invalid("extensions", "cannot be hashed: " + e.getMessage());
+            // the hasher's message names its internals; say what the client can fix
+            throw JsonFields.invalid("extensions", "cannot be canonicalized for hashing: no real"
+                    + " numbers, integers at most 2^53, no unpaired UTF-16 surrogates, no deep nesting");
         }
         if (!new ExtensionManifests(h).verify(settings.masterPub(), sig)) {
             throw ManagementErrors.forbidden(TalerErrorCode.GENERIC_PARAMETER_MALFORMED).withHttpStatus(403);

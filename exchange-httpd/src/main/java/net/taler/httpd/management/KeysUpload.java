@@ -54,8 +54,9 @@ public final class KeysUpload {
             try {
                 s = keys.rebuildNow();
             } catch (Exception e) {
+                // the cause is for the log (KeyStateService reports it), not for the client
                 throw new TalerErrorException(TalerErrorCode.EXCHANGE_GENERIC_KEYS_MISSING,
-                        "no key state: " + e.getMessage()).withHttpStatus(503);
+                        "key state not available yet, try again later").withHttpStatus(503);
             }
         }
         return Reply.jsonBytes(200, s.managementKeys());
