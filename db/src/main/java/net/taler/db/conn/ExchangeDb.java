@@ -127,10 +127,7 @@ public final class ExchangeDb implements AutoCloseable {
                     safeRollback(c);
                     throw e;
                 } finally {
-                    c.setAutoCommit(true);
-                    if (isolation != Connection.TRANSACTION_SERIALIZABLE) {
-                        c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-                    }
+                    restoreDefaults(c, isolation);
                 }
             } catch (SQLException e) {
                 if (isUnavailable(e)) {
@@ -188,6 +185,27 @@ public final class ExchangeDb implements AutoCloseable {
     private static void backoff(int attempt) {
         long maxMicros = Math.min(50_000L, 500L << Math.min(attempt, 7));
         LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100, maxMicros) * 1000L);
+    }
+
+    /**
+     * Puts auto-commit and SERIALIZABLE back before the connection returns to the pool. After a
+     * connection error the pool has already swapped the connection for a closed stand-in whose
+     * every call fails with a state-less "Connection is closed": that failure must not replace
+     * the original error (class 08), which tells the caller the database is unavailable. HikariCP
+     * resets both settings on return anyway and discards broken connections.
+     */
+    private static void restoreDefaults(Connection c, int isolation) {
+        try {
+            if (c.isClosed()) {
+                return;
+            }
+            c.setAutoCommit(true);
+            if (isolation != Connection.TRANSACTION_SERIALIZABLE) {
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            }
+        } catch (SQLException ignored) {
+            // broken meanwhile: the pool discards it
+        }
     }
 
     private static void safeRollback(Connection c) {
