@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class FakebankFuzzTest {
     static final String CUR = "TESTKUDOS";
-    static final int DEFAULT_REQUESTS = 1500;
+    static final int DEFAULT_REQUESTS = 3000;
     private static final SecureRandom RND = new SecureRandom();
 
     private Fakebank bank;

@@ -38,7 +38,7 @@ class ExchangeFuzzTest {
     @RegisterExtension
     static final ExchangeKit KIT = ExchangeKit.create();
 
-    static final int DEFAULT_REQUESTS = 1500;
+    static final int DEFAULT_REQUESTS = 3000;
     private static final SecureRandom RND = new SecureRandom();
     private static final int RESERVE_PUB_MALFORMED = TalerErrorCode.GENERIC_RESERVE_PUB_MALFORMED.code();
 
