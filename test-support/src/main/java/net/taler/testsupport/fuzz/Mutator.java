@@ -104,6 +104,17 @@ public final class Mutator {
                 false);
     }
 
+    /** Upper bound on the nodes one "array of copies" mutation creates. */
+    private static final long MAX_COPIED_NODES = 100_000;
+
+    private static long nodes(JsonNode n) {
+        long c = 1;
+        for (JsonNode child : n) {
+            c += nodes(child);
+        }
+        return c;
+    }
+
     private JsonNode mutateTree(JsonNode root, List<String> done) {
         List<String> paths = new ArrayList<>();
         collect(root, "", paths);
@@ -157,7 +168,8 @@ public final class Mutator {
             }
             case 11 -> {
                 ArrayNode a = F.arrayNode();
-                int k = rnd.nextInt(3) == 0 ? 5000 : 2;
+                // stacked copies of copies grow geometrically: keep one body below ~100 000 nodes
+                int k = rnd.nextInt(3) == 0 ? (int) Math.max(2, Math.min(5000, MAX_COPIED_NODES / nodes(old))) : 2;
                 for (int i = 0; i < k; i++) {
                     a.add(old.deepCopy());
                 }
