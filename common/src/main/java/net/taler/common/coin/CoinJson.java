@@ -11,6 +11,7 @@ import net.taler.common.crypto.cs.CsBlindedMessage;
 import net.taler.common.crypto.cs.CsNonce;
 import net.taler.common.crypto.cs.CsRPublic;
 import net.taler.common.crypto.cs.CsRPublicPair;
+import net.taler.common.crypto.cs.CsSignature;
 import net.taler.common.crypto.rsa.RsaSignature;
 import net.taler.common.encoding.Crockford;
 
@@ -86,6 +87,38 @@ public final class CoinJson {
                     throw new IllegalArgumentException("b: must be 0 or 1");
                 }
                 return new BlindSignature.Cs(new CsBlindSignature(b.asInt(), fixed(n, "s", 32)));
+            default:
+                throw new IllegalArgumentException("cipher: unsupported");
+        }
+    }
+
+    /** {@code ub_sig}/{@code denom_sig}: RSA {@code {cipher, rsa_signature}} or CS {@code {cipher, cs_signature_r, cs_signature_s}}. */
+    public static ObjectNode denominationSignature(DenominationSignature s) {
+        ObjectNode o = F.objectNode();
+        if (s instanceof DenominationSignature.Rsa r) {
+            o.put("cipher", "RSA");
+            o.put("rsa_signature", r.signature().toBase32());
+        } else {
+            CsSignature c = ((DenominationSignature.Cs) s).signature();
+            o.put("cipher", "CS");
+            o.put("cs_signature_r", c.r().toBase32());
+            o.put("cs_signature_s", Crockford.encode(c.s()));
+        }
+        return o;
+    }
+
+    /** Parses a {@code ub_sig}/{@code denom_sig}. */
+    public static DenominationSignature denominationSignature(JsonNode n) {
+        switch (cipher(n)) {
+            case "RSA":
+                try {
+                    return new DenominationSignature.Rsa(RsaSignature.fromBase32(text(n, "rsa_signature")));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("rsa_signature: malformed");
+                }
+            case "CS":
+                return new DenominationSignature.Cs(new CsSignature(
+                        new CsRPublic(fixed(n, "cs_signature_r", CsRPublic.SIZE)), fixed(n, "cs_signature_s", 32)));
             default:
                 throw new IllegalArgumentException("cipher: unsupported");
         }
