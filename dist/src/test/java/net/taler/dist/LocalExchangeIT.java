@@ -139,15 +139,23 @@ class LocalExchangeIT {
         return java.net.InetAddress.getByAddress(b).getHostAddress();
     }
 
-    @Test
-    void upWithdrawDownUpAgain() throws Exception {
-        // As root the cluster runs as user postgres, which must be able to enter the directory.
+    /**
+     * A fresh data directory under /tmp (as root the cluster runs as user postgres, which must be
+     * able to enter it) and a free exchange port whose successor (the bank's) is free too.
+     */
+    private int newDirAndPorts() throws IOException {
         dir = Files.createTempDirectory(Path.of("/tmp"), "taler-local-it");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = ExchangeTestbed.freePort();
         while (!portFree(port + 1)) {
             port = ExchangeTestbed.freePort();
         }
+        return port;
+    }
+
+    @Test
+    void upWithdrawDownUpAgain() throws Exception {
+        int port = newDirAndPorts();
         String exchange = "http://localhost:" + port + "/";
         String gateway = "http://localhost:" + (port + 1) + "/taler-wire-gateway/exchange/";
 
@@ -202,12 +210,7 @@ class LocalExchangeIT {
      */
     @Test
     void supervisorRestartsADeadPartAndKeepsTheRest() throws Exception {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "taler-local-it");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int port = ExchangeTestbed.freePort();
-        while (!portFree(port + 1)) {
-            port = ExchangeTestbed.freePort();
-        }
+        int port = newDirAndPorts();
         String exchange = "http://localhost:" + port + "/";
         startUp(port);
         TestWallet wallet = TestWallet.connect(exchange, "http://localhost:" + (port + 1) + "/taler-wire-gateway/exchange/");

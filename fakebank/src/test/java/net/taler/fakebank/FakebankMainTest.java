@@ -3,51 +3,28 @@ package net.taler.fakebank;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import net.taler.common.cli.Programs;
 import net.taler.common.cli.Shutdown;
-import net.taler.common.config.ConfigLoader;
 
 /** Options, configuration and exit codes of taler-fakebank-run (operations.md 4). */
 class FakebankMainTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String err) {
-    }
-
-    private Run run(FakebankMain p, String conf, String... args) throws Exception {
-        Path file = dir.resolve("bank.conf");
-        Files.writeString(file, conf);
-        Map<String, String> env = new HashMap<>();
-        env.put("TALER_BASE_CONFIG", dir.resolve("nobase").toString());
-        env.put("HOME", dir.toString());
-        p.useLoader(new ConfigLoader(env, dir));
-        StringWriter err = new StringWriter();
-        var cl = Programs.commandLine(p);
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "-c";
-        all[1] = file.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return new Run(cl.execute(all), err.toString());
+    private FakebankRun run(FakebankMain p, String conf, String... args) throws Exception {
+        return FakebankRun.run(dir, p, conf, args);
     }
 
     @Test
     void signupBonusInAnotherCurrencyExits2() throws Exception {
-        Run r = run(new FakebankMain(), "[taler]\nCURRENCY = KUDOS\n[bank]\nHTTP_PORT = 0\n", "-s", "EUR:100");
+        FakebankRun r = run(new FakebankMain(), "[taler]\nCURRENCY = KUDOS\n[bank]\nHTTP_PORT = 0\n", "-s", "EUR:100");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--signup-bonus"), r.err());
         assertEquals(2, run(new FakebankMain(), "[taler]\nCURRENCY = KUDOS\n", "--signup-bonus", "garbage").code());
@@ -55,7 +32,7 @@ class FakebankMainTest {
 
     @Test
     void missingCurrencyExits6() throws Exception {
-        Run r = run(new FakebankMain(), "[bank]\nHTTP_PORT = 0\n");
+        FakebankRun r = run(new FakebankMain(), "[bank]\nHTTP_PORT = 0\n");
         assertEquals(6, r.code(), r.err());
         assertTrue(r.err().contains("CURRENCY"), r.err());
     }
@@ -70,7 +47,7 @@ class FakebankMainTest {
         FakebankMain p = new FakebankMain().withShutdown(stop);
         String conf = "[taler]\nCURRENCY = KUDOS\n[bank]\nHTTP_PORT = " + port + "\nHOSTNAME = bank.example\n"
                 + "RAM_LIMIT = 1024\nSUGGESTED_EXCHANGE = http://ex.example/\n";
-        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<FakebankRun> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return run(p, conf, "-s", "KUDOS:100", "-C", "-n", "2");
             } catch (Exception e) {
@@ -96,7 +73,7 @@ class FakebankMainTest {
         } finally {
             stop.request();
         }
-        Run r = running.get(20, TimeUnit.SECONDS);
+        FakebankRun r = running.get(20, TimeUnit.SECONDS);
         assertEquals(0, r.code(), r.err());
     }
 }

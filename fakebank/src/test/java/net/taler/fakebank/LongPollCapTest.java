@@ -4,22 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import net.taler.common.cli.Programs;
 import net.taler.common.cli.Shutdown;
-import net.taler.common.config.ConfigLoader;
 
 /**
  * {@code [bank] LONG_POLL_MAX} clamps {@code long_poll_ms} of the Wire Gateway history and of
@@ -30,24 +23,8 @@ class LongPollCapTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String err) {
-    }
-
-    private Run run(FakebankMain p, String conf, String... args) throws Exception {
-        Path file = dir.resolve("bank.conf");
-        Files.writeString(file, conf);
-        Map<String, String> env = new HashMap<>();
-        env.put("TALER_BASE_CONFIG", dir.resolve("nobase").toString());
-        env.put("HOME", dir.toString());
-        p.useLoader(new ConfigLoader(env, dir));
-        StringWriter err = new StringWriter();
-        var cl = Programs.commandLine(p);
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "-c";
-        all[1] = file.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return new Run(cl.execute(all), err.toString());
+    private FakebankRun run(FakebankMain p, String conf, String... args) throws Exception {
+        return FakebankRun.run(dir, p, conf, args);
     }
 
     private static long msSince(long t0) {
@@ -63,7 +40,7 @@ class LongPollCapTest {
         Shutdown stop = Shutdown.manual();
         FakebankMain p = new FakebankMain().withShutdown(stop);
         String conf = "[taler]\nCURRENCY = KUDOS\n[bank]\nHTTP_PORT = " + port + "\nLONG_POLL_MAX = 1 s\n";
-        CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<FakebankRun> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return run(p, conf, "-s", "KUDOS:100");
             } catch (Exception e) {
@@ -111,7 +88,7 @@ class LongPollCapTest {
         } finally {
             stop.request();
         }
-        Run r = running.get(20, TimeUnit.SECONDS);
+        FakebankRun r = running.get(20, TimeUnit.SECONDS);
         assertEquals(0, r.code(), r.err());
     }
 
@@ -120,7 +97,7 @@ class LongPollCapTest {
         for (String bad : new String[] {"LONG_POLL_MAX = 0 s", "LONG_POLL_MAX = 1 h", "LONG_POLL_MAX = soon",
                 "MAX_CONNECTIONS = 0", "MAX_CONNECTIONS_PER_IP = -1", "REQUEST_HEAD_TIMEOUT = forever",
                 "REQUEST_BODY_TIMEOUT = 2 h", "IDLE_TIMEOUT = 500 ms"}) {
-            Run r = run(new FakebankMain(), "[taler]\nCURRENCY = KUDOS\n[bank]\nHTTP_PORT = 0\n" + bad + "\n");
+            FakebankRun r = run(new FakebankMain(), "[taler]\nCURRENCY = KUDOS\n[bank]\nHTTP_PORT = 0\n" + bad + "\n");
             assertEquals(6, r.code(), bad + ": " + r.err());
             String option = bad.substring(0, bad.indexOf(' '));
             assertTrue(r.err().contains("[bank] " + option), r.err());

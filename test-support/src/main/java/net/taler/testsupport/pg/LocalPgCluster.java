@@ -217,12 +217,7 @@ final class LocalPgCluster extends PgServer {
                 + last.getMessage(),
             serverLog);
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PgFixtureException("interrupted while waiting for the PostgreSQL test server");
-      }
+      pause(100, "interrupted while waiting for the PostgreSQL test server");
     }
   }
 
@@ -250,12 +245,7 @@ final class LocalPgCluster extends PgServer {
         if (System.nanoTime() > deadline) {
           throw new PgFixtureException("PostgreSQL process " + h.pid() + " survived SIGKILL for 20 s");
         }
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PgFixtureException("interrupted while killing the PostgreSQL test server");
-        }
+        pause(10, "interrupted while killing the PostgreSQL test server");
       }
     }
   }
@@ -650,6 +640,16 @@ final class LocalPgCluster extends PgServer {
               });
     } catch (IOException | UncheckedIOException ignored) {
       // best effort
+    }
+  }
+
+  /** Sleeps {@code millis}; an interrupt becomes a fixture failure saying what was going on. */
+  private static void pause(long millis, String interruptedWhile) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PgFixtureException(interruptedWhile);
     }
   }
 }
